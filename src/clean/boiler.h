@@ -1,0 +1,32 @@
+/*
+ * boiler.h - boilerplate line rules: lines of a page that are not article
+ * text (comment prompts, share and sign-up lines, edition pickers, wire codes).
+ * Pure: a declared pattern table, no I/O. Lines a source repeats across its
+ * articles are learned by the engine (see clean/repeat.h), not here.
+ */
+#ifndef SL_BOILER_H
+#define SL_BOILER_H
+
+#include <stddef.h>
+
+/* Rule ids. 0 = not boilerplate. SL_BOILER_REPEAT is assigned by the engine
+ * for lines learned from a source's repetition. */
+enum {
+    SL_BOILER_NONE = 0,
+    SL_BOILER_REPEAT = 1,
+    SL_BOILER_FIRST_PATTERN = 2
+};
+
+/* Returns the rule id that matches the line (text[0..len), no newline), or 0. */
+int sl_boiler_match(const char *line, size_t len);
+
+/* Name of a rule ("comment-prompt", "wire-code", "repeated-by-source" ...). */
+const char *sl_boiler_rule_name(int rule);
+
+
+
+/* Some lines carry a code before real text ("[L8N1N25IJ] The Syrian ...").
+ * Returns how many leading bytes of the line are such a code (and the space
+ * after it), 0 if none; the rest of the line stays article text. */
+size_t sl_boiler_strip_prefix(const char *line, size_t len);
+#endif

@@ -1,0 +1,170 @@
+/* common.c - allocation wrapper, buffers, hashing. See common.h. */
+#include "common/common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+/* ---- allocation -------------------------------------------------------- */
+
+static long fail_countdown = -1; /* tests only; not thread-safe by design */
+
+static int should_fail(void)
+{
+    if (fail_countdown < 0)
+        return 0;
+    if (fail_countdown == 0) {
+        fail_countdown = -1;
+        return 1;
+    }
+    fail_countdown--;
+    return 0;
+}
+
+void sl_alloc_fail_after(long n) { fail_countdown = n; }
+
+void *sl_malloc(size_t n)
+{
+    if (should_fail())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *sl_calloc(size_t count, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *sl_realloc(void *p, size_t n)
+{
+    if (should_fail())
+        return NULL;
+    return realloc(p, n ? n : 1);
+}
+
+void sl_free(void *p) { free(p); }
+
+char *sl_strndup(const char *s, size_t n)
+{
+    char *d = sl_malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+char *sl_strdup(const char *s) { return s ? sl_strndup(s, strlen(s)) : NULL; }
+
+/* ---- buffers ----------------------------------------------------------- */
+
+int sl_buf_reserve(sl_buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *p = sl_realloc(b->p, cap);
+    if (!p)
+        return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+int sl_buf_append(sl_buf *b, const void *p, size_t n)
+{
+    if (sl_buf_reserve(b, n))
+        return -1;
+    if (n)
+        memcpy(b->p + b->len, p, n);
+    b->len += n;
+    b->p[b->len] = 0;
+    return 0;
+}
+
+int sl_buf_puts(sl_buf *b, const char *s) { return sl_buf_append(b, s, strlen(s)); }
+int sl_buf_putc(sl_buf *b, char c) { return sl_buf_append(b, &c, 1); }
+
+int sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0 || sl_buf_reserve(b, (size_t)n))
+        return -1;
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int sl_buf_printf(sl_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = sl_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+void sl_buf_reset(sl_buf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = 0;
+}
+
+void sl_buf_free(sl_buf *b)
+{
+    sl_free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+char *sl_buf_steal(sl_buf *b)
+{
+    if (!b->p && sl_buf_reserve(b, 0))
+        return NULL;
+    b->p[b->len] = 0;
+    char *p = b->p;
+    b->p = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+int sl_vec_grow_(void **v, size_t *cap, size_t n, size_t need, size_t elem)
+{
+    if (n + need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 8;
+    while (c < n + need)
+        c *= 2;
+    void *p = sl_realloc(*v, c * elem);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+/* ---- hashing & time ---------------------------------------------------- */
+
+uint64_t sl_hash64(const void *p, size_t n) { return XXH3_64bits(p, n); }
+uint64_t sl_hash64_seed(const void *p, size_t n, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(p, n, seed);
+}
+
+double sl_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
