@@ -1,5 +1,217 @@
-/* storyline.h - public API of libstoryline (work in progress, see docs). */
+/*
+ * storyline.h - public API of libstoryline, the news story engine.
+ *
+ * An engine is one database (an SQLite file in WAL mode, or ":memory:") with
+ * its indexes and options. Articles go in through sl_add() (one article) or
+ * sl_add_paths() (files, folders, stdin; analysed on a pool of worker threads
+ * and written by one writer, one transaction per batch). What was stored comes
+ * back through the query functions below.
+ *
+ * Conventions
+ *  - Every function returning int returns SL_OK (0) or a negative SL_E* code;
+ *    the message for the last error on a handle is sl_errmsg(engine).
+ *  - Out-parameters come first after the handle. Anything a function
+ *    allocates for the caller is released by the matching *_free function,
+ *    each of which accepts NULL.
+ *  - One engine handle is used by one thread at a time. The engine itself
+ *    starts worker threads inside sl_add_paths(); their number never changes
+ *    the results (same input in the same order gives the same database).
+ *  - Strings are UTF-8 and NUL-terminated.
+ */
 #ifndef STORYLINE_H
 #define STORYLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SL_VERSION "0.1.0"
+
+/* ---- status codes ----------------------------------------------------- */
+
+enum {
+    SL_OK = 0,
+    SL_ERROR = -1,     /* generic failure; see sl_errmsg() */
+    SL_ENOMEM = -2,    /* out of memory */
+    SL_EINVAL = -3,    /* bad argument (programmer or user error) */
+    SL_ENOTFOUND = -4, /* no such article/story */
+    SL_EIO = -5,       /* file or database I/O failed */
+    SL_EINPUT = -6,    /* the article was rejected as bad input */
+    SL_EPARAMS = -7    /* database was built with incompatible parameters */
+};
+
+/* ---- options ----------------------------------------------------------- */
+
+/* Every tunable is declared once in a table (name, default, bounds, help),
+ * which sl_params() exposes; `--help` of the CLI and the HTTP service print
+ * that table. Values are doubles in the table; integer tunables are whole. */
+typedef struct sl_param {
+    const char *name;   /* e.g. "batch-size" */
+    double def;         /* default value */
+    double min, max;    /* inclusive bounds, checked by sl_options_set() */
+    int is_int;         /* 1 when only whole numbers are allowed */
+    const char *help;   /* one line */
+} sl_param;
+
+/* The table of tunables; *n receives its length. Static storage. */
+const sl_param *sl_params(size_t *n);
+
+/* Option values, one per sl_params() entry, in table order. Initialise with
+ * sl_options_default(); change with sl_options_set(). */
+typedef struct sl_options {
+    double v[32];
+} sl_options;
+
+void sl_options_default(sl_options *opt);
+
+/* Sets the tunable `name` to the number in `value` after checking its
+ * bounds. On failure returns SL_EINVAL and writes a one-line reason to
+ * err[0..errlen). */
+int sl_options_set(sl_options *opt, const char *name, const char *value,
+                   char *err, size_t errlen);
+
+/* Reads a tunable by name (returns its default when name is unknown). */
+double sl_options_get(const sl_options *opt, const char *name);
+
+/* ---- engine ------------------------------------------------------------ */
+
+typedef struct sl_engine sl_engine;
+
+/* Opens (creating if needed) the database at db_path (":memory:" allowed),
+ * migrating its schema to the current version. opt may be NULL (defaults).
+ * On failure *out may still hold a handle whose sl_errmsg() says why; the
+ * caller closes it either way. */
+int  sl_open(sl_engine **out, const char *db_path, const sl_options *opt);
+void sl_close(sl_engine *e);                 /* NULL ok */
+const char *sl_errmsg(const sl_engine *e);   /* never NULL */
+
+/* ---- adding articles --------------------------------------------------- */
+
+/* One article as read from a file or a request. Only `text` is required;
+ * every pointer may be NULL otherwise. Nothing is retained after the call. */
+typedef struct sl_article {
+    const char *id;         /* the article's own id; key of the article */
+    const char *url;        /* key when id is NULL; source falls back to its host */
+    const char *source;     /* outlet name */
+    const char *title;
+    const char *date;       /* YYYY-MM-DD, RFC 3339 or RFC 2822; else kept as given and flagged */
+    const char *lang;       /* ISO 639-1; NULL = "en" */
+    const char *text;       /* article text, any bytes (invalid UTF-8 is repaired) */
+    size_t text_len;
+    const char *extra_json; /* a JSON object of other fields, kept and returned as is */
+    const char *origin;     /* "FILE:LINE" used in messages; NULL = "<api>" */
+} sl_article;
+
+/* What happened to one article. */
+typedef enum sl_add_status {
+    SL_ADDED = 0,     /* new article stored */
+    SL_PRESENT = 1,   /* same key and same text already stored: nothing done */
+    SL_UPDATED = 2,   /* same key, different text: replaced */
+    SL_REJECTED = 3   /* bad input: see the diagnostic */
+} sl_add_status;
+
+/* Called once per rejected article or unreadable input, with origin
+ * ("FILE:LINE" or "FILE") and a one-line reason; also for warnings on
+ * stored articles when level is 1 (0 = rejected/error). */
+typedef void (*sl_diag_fn)(void *ud, int level, const char *origin, const char *reason);
+
+/* Counts of one add run. Stage times are wall-clock seconds summed over
+ * the threads that ran the stage. */
+enum { SL_STAGE_READ, SL_STAGE_CLEAN, SL_STAGE_ANALYZE, SL_STAGE_WRITE, SL_STAGE_COUNT };
+typedef struct sl_add_report {
+    uint64_t read;      /* articles read (valid or not) */
+    uint64_t added;     /* newly stored */
+    uint64_t present;   /* already there with the same text */
+    uint64_t updated;   /* replaced (same key, new text) */
+    uint64_t rejected;  /* bad input */
+    uint64_t inputs_failed; /* files that could not be read at all */
+    uint64_t bytes;     /* bytes of article text read */
+    double seconds;     /* wall-clock time of the run */
+    double stage[SL_STAGE_COUNT];
+} sl_add_report;
+
+/* Returns the name of a stage ("read", "clean", "analyze", "write"). */
+const char *sl_stage_name(int stage);
+
+/* Adds one article (its own transaction). *status receives what happened;
+ * a rejected article returns SL_EINPUT with the reason in sl_errmsg(). */
+int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status);
+
+/* Adds every article found under the given paths: files (.txt = one
+ * article, .jsonl / .jsonl.gz = one article per line), folders (recursive,
+ * symlink loops detected), or "-" for JSONL on standard input. Bad input is
+ * reported through diag (may be NULL) and skipped; the run goes on. Fills
+ * *rep (may be NULL). Returns SL_OK unless the database failed. */
+int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
+                 sl_diag_fn diag, void *ud, sl_add_report *rep);
+
+/* ---- reading back ------------------------------------------------------ */
+
+enum sl_date_flag {
+    SL_DATE_NONE = 0,     /* unknown */
+    SL_DATE_GIVEN = 1,    /* from metadata, parsed */
+    SL_DATE_UNPARSED = 2, /* metadata present but not a date we read; kept as given */
+    SL_DATE_INFERRED = 3  /* from the text (a dateline) */
+};
+
+typedef struct sl_article_info {
+    int64_t seq;            /* arrival number, 1-based */
+    const char *id;         /* external id (or the key derived from url/text) */
+    const char *source;     /* "unknown" when none */
+    const char *url;        /* may be NULL */
+    const char *title;      /* may be NULL */
+    const char *date;       /* YYYY-MM-DD, or as given when unparsed, or NULL */
+    int date_flag;          /* enum sl_date_flag */
+    uint32_t words;         /* tokens in the clean text */
+    uint32_t sentences;
+    uint32_t removed_lines; /* boilerplate lines excluded from analysis */
+    const char *warnings;   /* comma-separated, "" when none */
+    const char *extra_json; /* JSON object of other input fields, or NULL */
+} sl_article_info;
+
+/* Calls cb for every stored article in arrival order; cb returns non-zero
+ * to stop early. Pointers are valid during the call only. */
+int sl_articles(sl_engine *e, int (*cb)(void *ud, const sl_article_info *a), void *ud);
+
+typedef struct sl_span {
+    uint32_t start, end;    /* byte offsets into sl_article_view.text */
+} sl_span;
+
+typedef struct sl_removed_line {
+    uint32_t start, end;    /* byte offsets into text */
+    const char *rule;       /* rule that removed it, e.g. "comment-prompt" */
+} sl_removed_line;
+
+/* One stored article in full. Owned by the caller: sl_article_view_free(). */
+typedef struct sl_article_view {
+    sl_article_info info;
+    const char *text;       /* display text: the input, UTF-8 repaired */
+    size_t text_len;
+    sl_span *sentences;     size_t nsentences;
+    sl_removed_line *removed; size_t nremoved;
+} sl_article_view;
+
+/* Looks up an article by its id (or key). SL_ENOTFOUND when absent. */
+int  sl_article_get(sl_engine *e, const char *id, sl_article_view **out);
+void sl_article_view_free(sl_article_view *v);
+
+typedef struct sl_stats_info {
+    uint64_t articles, sources, sentences, removed_lines, words;
+    uint64_t text_bytes;          /* bytes of stored article text */
+    uint64_t db_bytes;            /* size of the database (pages in use) */
+    int schema_version;
+    int has_last_add;             /* 1 when an add run was logged */
+    sl_add_report last_add;       /* counts and stage times of the last add run */
+    char last_add_when[32];       /* UTC, ISO 8601 */
+} sl_stats_info;
+
+int sl_stats(sl_engine *e, sl_stats_info *out);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

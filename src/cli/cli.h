@@ -1,0 +1,39 @@
+/*
+ * cli.h - the storyline command line: one file per group of subcommands,
+ * each a function taking argc/argv after the subcommand name. Uses only the
+ * public header (plus jansson to print JSON).
+ */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stdio.h>
+
+#include "storyline.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2 };
+
+/* Options every command accepts. */
+typedef struct cli_common {
+    const char *db;        /* --db FILE (default ./storyline.db) */
+    int json;              /* --json */
+    sl_options opt;        /* --set NAME=VALUE, --threads N */
+} cli_common;
+
+/* Parses a common option at argv[*i]; returns 1 when consumed (advancing
+ * *i past its value), 0 when not a common option, -1 on a usage error
+ * (message printed). */
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+void cli_common_init(cli_common *c);
+/* Prints the common options' help, and the tunables table. */
+void cli_common_help(FILE *f, int with_tunables);
+/* Opens the engine or prints "storyline: DB: reason" and returns NULL. */
+sl_engine *cli_open(const cli_common *c);
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int cmd_add(int argc, char **argv);
+int cmd_articles(int argc, char **argv);
+int cmd_article(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * engine.h - internals shared by engine.c (handle, queries), engine_add.c
+ * (the add pipeline) and options.c. Not a public header.
+ */
+#ifndef SL_ENGINE_H
+#define SL_ENGINE_H
+
+#include <stdint.h>
+
+#include "common/common.h"
+#include "common/map64.h"
+#include "clean/repeat.h"
+#include "ingest/reader.h"
+#include "store/store.h"
+#include "storyline.h"
+#include "text/text.h"
+
+/* Indexes into sl_options.v, in the order of the table in options.c. */
+enum {
+    SL_OPT_THREADS,
+    SL_OPT_BATCH,
+    SL_OPT_MAX_ARTICLE_MB,
+    SL_OPT_TITLE_MAX,
+    SL_OPT_REPEAT_MIN,
+    SL_OPT_REPEAT_MAX_LINE,
+    SL_OPT_REPEAT_KEEP,
+    SL_OPT_REPEAT_CAP,
+    SL_OPT_COUNT
+};
+
+#define SL_OPT(e, i) ((e)->opt.v[(i)])
+
+/* Per-source state the engine keeps while open. */
+typedef struct sl_source_state {
+    int64_t id;
+    int loaded;         /* repeat counts loaded from the store */
+    sl_repeat repeat;
+} sl_source_state;
+
+struct sl_engine {
+    sl_store *store;
+    sl_options opt;
+    char err[1024];
+    sl_map64 source_by_name;   /* hash of name -> index in sources */
+    struct { sl_source_state *v; size_t n, cap; } sources;
+};
+
+/* Sets the handle's error message; returns code. */
+int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Source state for a name (created, with its store row, when new). */
+sl_source_state *sl_engine_source(sl_engine *e, const char *name);
+
+#endif

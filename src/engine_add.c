@@ -1,0 +1,740 @@
+/*
+ * engine_add.c - the add pipeline: read -> clean -> analyse -> write.
+ *
+ * Design notes
+ *
+ *   reader (calling thread)        workers (N threads)          writer (1 thread)
+ *   ------------------------       -------------------          -----------------
+ *   sl_reader_next                 claim a job of the           wait until the oldest
+ *   prepare(): UTF-8 repair,  -->  oldest unit not fully   -->  unit is fully analysed,
+ *   key, already-present?,         claimed; analyse() it        write its jobs in order;
+ *   repeated-line marks            (patterns, tokens,           commit every batch-size
+ *   units of UNIT jobs             sentences, dates)            articles
+ *
+ * Determinism: every decision that depends on earlier articles (is the key
+ * already there, which lines has this source repeated) is made by the
+ * reader, in input order, before any worker sees the article; workers only
+ * run pure functions of one article; the writer stores in input order. So
+ * the database does not depend on the number of threads.
+ *
+ * Crash safety: the writer commits every `batch-size` articles; the learned
+ * repeated-line counts of a unit are saved in the same transaction as its
+ * articles. A killed run loses at most the open batch, and re-running the
+ * same input skips what was stored ("already present").
+ *
+ * Memory: at most MAX_INFLIGHT units of UNIT articles are held at once, so
+ * memory does not grow with the input.
+ */
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clean/boiler.h"
+
+enum { UNIT = 64, MAX_INFLIGHT = 8 };
+
+/* ---- jobs --------------------------------------------------------------- */
+
+typedef struct job {
+    sl_rec rec;
+    int status;                 /* sl_add_status */
+    char *key;
+    char *text;                 /* repaired display text */
+    size_t len;
+    size_t nbad;                /* invalid UTF-8 sequences replaced */
+    uint64_t text_hash;
+    size_t src;                 /* index into e->sources (reader side only) */
+    int64_t source_id;          /* sources.id (the writer reads this) */
+    struct { uint32_t *v; size_t n, cap; } lines;    /* start,end pairs */
+    struct { uint8_t *v; size_t n, cap; } rule;      /* per line, 0 = keep */
+    /* analysis */
+    sl_doc doc;
+    struct { sl_span *v; size_t n, cap; } sents;
+    struct { uint32_t *v; size_t n, cap; } removed;  /* start,end,rule */
+    uint32_t words;
+    char date[64], date_raw[64];
+    int date_flag;
+    sl_buf warnings;
+} job;
+
+static void job_free(job *j)
+{
+    sl_rec_clear(&j->rec);
+    sl_free(j->key);
+    sl_free(j->text);
+    sl_free(j->lines.v);
+    sl_free(j->rule.v);
+    sl_doc_free(&j->doc);
+    sl_free(j->sents.v);
+    sl_free(j->removed.v);
+    sl_buf_free(&j->warnings);
+    memset(j, 0, sizeof *j);
+}
+
+static void warn(job *j, const char *w)
+{
+    if (j->warnings.len)
+        sl_buf_putc(&j->warnings, ',');
+    sl_buf_puts(&j->warnings, w);
+}
+
+/* A line count learned while reading, saved with its unit. */
+typedef struct delta {
+    int64_t source;
+    uint64_t hash;
+    uint32_t n;
+} delta;
+
+typedef struct unit {
+    job jobs[UNIT];
+    size_t n, claimed, done;
+    struct { delta *v; size_t n, cap; } deltas;
+    struct unit *next;
+} unit;
+
+static void unit_free(unit *u)
+{
+    if (!u)
+        return;
+    for (size_t i = 0; i < u->n; i++)
+        job_free(&u->jobs[i]);
+    sl_free(u->deltas.v);
+    sl_free(u);
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+typedef struct run {
+    sl_engine *e;
+    sl_diag_fn diag;
+    void *ud;
+    sl_add_report rep;
+    sl_map64 keys;              /* hash(key) -> text hash, keys seen this run */
+    /* pipeline */
+    pthread_mutex_t mu;
+    pthread_cond_t work, done, space;
+    unit *head, *tail;
+    size_t inflight;
+    int eof;
+    int failed;                 /* the writer hit a database error */
+    size_t in_txn;              /* articles written in the open transaction */
+    int txn_open;
+} run;
+
+/* ---- reader side: prepare ------------------------------------------------ */
+
+static char *url_host(const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t n = strcspn(p, "/:?#");
+    if (!n)
+        return NULL;
+    if (n > 4 && strncmp(p, "www.", 4) == 0)
+        p += 4, n -= 4;
+    return sl_strndup(p, n);
+}
+
+/* Decides added / present / updated, in input order. */
+static int classify(run *r, job *j)
+{
+    uint64_t kh = sl_hash64(j->key, strlen(j->key));
+    uint64_t *seen = sl_map64_get(&r->keys, kh);
+    uint64_t old = 0;
+    int have = 0;
+    if (seen) {
+        have = 1;
+        old = *seen;
+    } else {
+        int rc = sl_store_find_key(r->e->store, j->key, NULL, &old);
+        if (rc < 0)
+            return sl_engine_fail(r->e, rc, "%s", sl_store_errmsg(r->e->store));
+        have = rc;
+    }
+    j->status = !have ? SL_ADDED : old == j->text_hash ? SL_PRESENT : SL_UPDATED;
+    uint64_t *slot = sl_map64_put(&r->keys, kh, NULL);
+    if (!slot)
+        return SL_ENOMEM;
+    *slot = j->text_hash;
+    return SL_OK;
+}
+
+static int split_lines(job *j)
+{
+    size_t i = 0;
+    while (i < j->len) {
+        const char *nl = memchr(j->text + i, '\n', j->len - i);
+        size_t end = nl ? (size_t)(nl - j->text) : j->len;
+        size_t a = i, b = end;
+        while (a < b && (j->text[a] == ' ' || j->text[a] == '\t'))
+            a++;
+        while (b > a && (j->text[b - 1] == ' ' || j->text[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            if (SL_VEC_PUSH(&j->lines, (uint32_t)a) || SL_VEC_PUSH(&j->lines, (uint32_t)b) ||
+                SL_VEC_PUSH(&j->rule, 0))
+                return SL_ENOMEM;
+        }
+        i = end + 1;
+    }
+    return SL_OK;
+}
+
+static void load_line(void *ud, uint64_t hash, uint32_t n)
+{
+    sl_repeat_set(ud, hash, n);
+}
+
+/* Marks the lines this source already used in repeat-min earlier articles,
+ * then counts this article's lines. */
+static int mark_repeats(run *r, unit *u, job *j)
+{
+    sl_engine *e = r->e;
+    sl_source_state *s = &e->sources.v[j->src];
+    if (!s->loaded) {
+        if (sl_store_lines_load(e->store, s->id, load_line, &s->repeat) != SL_OK)
+            return sl_engine_fail(e, SL_EIO, "%s", sl_store_errmsg(e->store));
+        s->loaded = 1;
+    }
+    size_t nl = j->rule.n, maxlen = (size_t)SL_OPT(e, SL_OPT_REPEAT_MAX_LINE);
+    uint32_t need = (uint32_t)SL_OPT(e, SL_OPT_REPEAT_MIN);
+    uint64_t hashes[nl ? nl : 1];
+    size_t total = 0, kept = 0;
+    for (size_t i = 0; i < nl; i++) {
+        uint32_t a = j->lines.v[2 * i], b = j->lines.v[2 * i + 1];
+        total += b - a;
+        hashes[i] = b - a <= maxlen ? sl_line_hash(j->text + a, b - a) : 0;
+        if (hashes[i] && sl_repeat_count(&s->repeat, hashes[i]) >= need)
+            j->rule.v[i] = SL_BOILER_REPEAT;
+        else
+            kept += b - a;
+    }
+    /* a copy of an earlier article is not boilerplate: keep it whole */
+    if (kept < SL_OPT(e, SL_OPT_REPEAT_KEEP) * (double)total)
+        memset(j->rule.v, 0, nl);
+    for (size_t i = 0; i < nl; i++) {
+        if (!hashes[i])
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < i && !dup; k++)
+            dup = hashes[k] == hashes[i];
+        if (dup)
+            continue;
+        uint32_t n = sl_repeat_bump(&s->repeat, hashes[i]);
+        if (n >= 2) {
+            delta d = {s->id, hashes[i], n};
+            if (SL_VEC_PUSH(&u->deltas, d))
+                return SL_ENOMEM;
+        }
+    }
+    return SL_OK;
+}
+
+/* Everything about an article that depends on the articles before it. */
+static int prepare(run *r, unit *u, job *j)
+{
+    sl_engine *e = r->e;
+    if (j->rec.reject) {
+        j->status = SL_REJECTED;
+        if (r->diag)
+            r->diag(r->ud, 0, j->rec.origin, j->rec.reason);
+        return SL_OK;
+    }
+    if (sl_utf8_repair(j->rec.text, j->rec.text_len, &j->text, &j->len, &j->nbad))
+        return SL_ENOMEM;
+    j->nbad += j->rec.bad_utf8;
+    j->text_hash = sl_hash64(j->text, j->len);
+    if (j->rec.id && *j->rec.id)
+        j->key = sl_strdup(j->rec.id);
+    else if (j->rec.url && *j->rec.url)
+        j->key = sl_strdup(j->rec.url);
+    else if (asprintf(&j->key, "sha:%016llx", (unsigned long long)j->text_hash) < 0)
+        j->key = NULL;
+    if (!j->key)
+        return SL_ENOMEM;
+    int rc = classify(r, j);
+    if (rc != SL_OK || j->status == SL_PRESENT)
+        return rc;
+    if (j->nbad) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "warning: %zu invalid UTF-8 sequence%s replaced with U+FFFD",
+                 j->nbad, j->nbad == 1 ? "" : "s");
+        if (r->diag)
+            r->diag(r->ud, 1, j->rec.origin, msg);
+    }
+    char *host = NULL;
+    const char *name = j->rec.source && *j->rec.source ? j->rec.source : NULL;
+    if (!name && j->rec.url && (host = url_host(j->rec.url)))
+        name = host;
+    int known = name != NULL;
+    sl_source_state *s = sl_engine_source(e, name ? name : "unknown");
+    sl_free(host);
+    if (!s)
+        return sl_engine_fail(e, SL_EIO, "%s", sl_store_errmsg(e->store));
+    j->src = (size_t)(s - e->sources.v);
+    j->source_id = s->id;
+    if ((rc = split_lines(j)) != SL_OK)
+        return rc;
+    return known ? mark_repeats(r, u, j) : SL_OK;
+}
+
+/* ---- workers: analyse ---------------------------------------------------- */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Publication date from metadata: YYYY-MM-DD at the start of a valid
+ * ISO 8601 / RFC 3339 value. */
+static void pub_date(job *j)
+{
+    const char *d = j->rec.date;
+    if (!d || !*d)
+        return;
+    snprintf(j->date_raw, sizeof j->date_raw, "%s", d);
+    int ok = strlen(d) >= 10 && is_digit(d[0]) && is_digit(d[1]) && is_digit(d[2]) &&
+             is_digit(d[3]) && d[4] == '-' && is_digit(d[5]) && is_digit(d[6]) && d[7] == '-' &&
+             is_digit(d[8]) && is_digit(d[9]) && (d[10] == 0 || d[10] == 'T' || d[10] == ' ');
+    if (ok) {
+        int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+        ok = m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    }
+    if (ok) {
+        snprintf(j->date, sizeof j->date, "%.10s", d);
+        j->date_flag = SL_DATE_GIVEN;
+    } else {
+        j->date_flag = SL_DATE_UNPARSED;
+        warn(j, "date-unparsed");
+    }
+}
+
+/* Applies the pattern table and wire-code prefixes; builds the regions. */
+typedef struct region_vec { sl_region *v; size_t n, cap; } region_vec;
+
+static int clean_lines(job *j, region_vec *regions)
+{
+    for (size_t i = 0; i < j->rule.n; i++) {
+        uint32_t a = j->lines.v[2 * i], b = j->lines.v[2 * i + 1];
+        int rule = j->rule.v[i];
+        if (!rule)
+            rule = sl_boiler_match(j->text + a, b - a);
+        if (!rule) {
+            size_t p = sl_boiler_strip_prefix(j->text + a, b - a);
+            if (p) {
+                int pr = sl_boiler_match(j->text + a, p);
+                uint32_t t[3] = {a, a + (uint32_t)p, (uint32_t)(pr ? pr : SL_BOILER_FIRST_PATTERN)};
+                for (int k = 0; k < 3; k++)
+                    if (SL_VEC_PUSH(&j->removed, t[k]))
+                        return SL_ENOMEM;
+                a += (uint32_t)p;
+            }
+            sl_region rg = {a, b};
+            if (a < b && SL_VEC_PUSH(regions, rg))
+                return SL_ENOMEM;
+            continue;
+        }
+        uint32_t t[3] = {a, b, (uint32_t)rule};
+        for (int k = 0; k < 3; k++)
+            if (SL_VEC_PUSH(&j->removed, t[k]))
+                return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+static int analyze(sl_text *tx, job *j)
+{
+    if (j->status == SL_REJECTED || j->status == SL_PRESENT)
+        return SL_OK;
+    region_vec regions = {0};
+    int rc = clean_lines(j, &regions);
+    if (rc == SL_OK && sl_text_analyze(tx, j->text, j->len, regions.v, regions.n, &j->doc))
+        rc = SL_ENOMEM;
+    sl_free(regions.v);
+    if (rc != SL_OK)
+        return rc;
+    for (size_t i = 0; i < j->doc.sents.n; i++) {
+        sl_span sp = {j->doc.sents.v[i].start, j->doc.sents.v[i].end};
+        if (SL_VEC_PUSH(&j->sents, sp))
+            return SL_ENOMEM;
+    }
+    j->words = (uint32_t)j->doc.toks.n;
+    if (j->nbad) {
+        char w[48];
+        snprintf(w, sizeof w, "invalid-utf8:%zu", j->nbad);
+        warn(j, w);
+    }
+    if (!regions.n)
+        warn(j, "only-boilerplate");
+    pub_date(j);
+    return SL_OK;
+}
+
+/* ---- writer ---------------------------------------------------------------- */
+
+static int write_job(run *r, job *j)
+{
+    sl_engine *e = r->e;
+    switch (j->status) {
+    case SL_REJECTED: r->rep.rejected++; return SL_OK;
+    case SL_PRESENT: r->rep.present++; return SL_OK;
+    case SL_UPDATED: r->rep.updated++; break;
+    default: r->rep.added++; break;
+    }
+    sl_store_article a = {
+        .key = j->key, .id = j->rec.id, .url = j->rec.url, .title = j->rec.title,
+        .date = j->date[0] ? j->date : NULL, .date_raw = j->date_raw[0] ? j->date_raw : NULL,
+        .lang = j->rec.lang, .warnings = j->warnings.p ? j->warnings.p : "",
+        .extra = j->rec.extra, .origin = j->rec.origin,
+        .source = j->source_id, .date_flag = j->date_flag,
+        .text = j->text, .text_len = j->len, .text_hash = j->text_hash, .words = j->words,
+        .sents = j->sents.v, .nsents = j->sents.n,
+        .removed = j->removed.v, .nremoved = j->removed.n / 3,
+    };
+    int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, NULL);
+    return rc == SL_OK ? rc : sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+}
+
+static int write_unit(run *r, unit *u)
+{
+    sl_engine *e = r->e;
+    int rc = SL_OK;
+    if (!r->txn_open) {
+        if ((rc = sl_store_begin(e->store)) != SL_OK)
+            return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+        r->txn_open = 1;
+    }
+    for (size_t i = 0; rc == SL_OK && i < u->n; i++)
+        rc = write_job(r, &u->jobs[i]);
+    for (size_t i = 0; rc == SL_OK && i < u->deltas.n; i++) {
+        delta *d = &u->deltas.v[i];
+        if ((rc = sl_store_lines_save(e->store, d->source, d->hash, d->n)) != SL_OK)
+            sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+    }
+    r->in_txn += u->n;
+    if (rc == SL_OK && r->in_txn >= (size_t)SL_OPT(e, SL_OPT_BATCH)) {
+        if ((rc = sl_store_commit(e->store)) != SL_OK)
+            sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+        r->txn_open = 0;
+        r->in_txn = 0;
+    }
+    return rc;
+}
+
+/* ---- threads ---------------------------------------------------------------- */
+
+typedef struct worker_arg {
+    run *r;
+    double seconds;
+    int rc;
+} worker_arg;
+
+static void *worker_main(void *arg)
+{
+    worker_arg *w = arg;
+    run *r = w->r;
+    sl_text *tx = sl_text_new(NULL);
+    if (!tx)
+        w->rc = SL_ENOMEM;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        unit *u = r->head;
+        while (u && u->claimed == u->n)
+            u = u->next;
+        if (u) {
+            size_t i = u->claimed++;
+            pthread_mutex_unlock(&r->mu);
+            double t0 = sl_now();
+            int rc = tx ? analyze(tx, &u->jobs[i]) : SL_ENOMEM;
+            w->seconds += sl_now() - t0;
+            if (rc != SL_OK && w->rc == SL_OK)
+                w->rc = rc;
+            pthread_mutex_lock(&r->mu);
+            if (++u->done == u->n)
+                pthread_cond_broadcast(&r->done);
+            continue;
+        }
+        if (r->eof)
+            break;
+        pthread_cond_wait(&r->work, &r->mu);
+    }
+    pthread_mutex_unlock(&r->mu);
+    sl_text_free(tx);
+    return NULL;
+}
+
+static void *writer_main(void *arg)
+{
+    run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->head && !r->eof)
+            pthread_cond_wait(&r->done, &r->mu);
+        if (!r->head)
+            break;
+        unit *u = r->head;
+        while (u->done < u->n)
+            pthread_cond_wait(&r->done, &r->mu);
+        pthread_mutex_unlock(&r->mu);
+        double t0 = sl_now();
+        int rc = r->failed ? SL_OK : write_unit(r, u);
+        r->rep.stage[SL_STAGE_WRITE] += sl_now() - t0;
+        pthread_mutex_lock(&r->mu);
+        if (rc != SL_OK)
+            r->failed = rc;
+        r->head = u->next;
+        if (!r->head)
+            r->tail = NULL;
+        r->inflight--;
+        pthread_cond_broadcast(&r->space);
+        pthread_mutex_unlock(&r->mu);
+        unit_free(u);
+        pthread_mutex_lock(&r->mu);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void enqueue(run *r, unit *u)
+{
+    pthread_mutex_lock(&r->mu);
+    while (r->inflight >= MAX_INFLIGHT)
+        pthread_cond_wait(&r->space, &r->mu);
+    if (r->tail)
+        r->tail->next = u;
+    else
+        r->head = u;
+    r->tail = u;
+    r->inflight++;
+    pthread_cond_broadcast(&r->work);
+    pthread_cond_broadcast(&r->done);
+    pthread_mutex_unlock(&r->mu);
+}
+
+static size_t thread_count(const sl_engine *e)
+{
+    size_t n = (size_t)SL_OPT(e, SL_OPT_THREADS);
+    if (!n) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c > 0 ? (size_t)c : 1;
+    }
+    return n;
+}
+
+/* Reads everything, feeding the pipeline; returns the first fatal error. */
+static int feed(run *r, sl_reader *rd)
+{
+    unit *u = NULL;
+    int rc = SL_OK;
+    for (;;) {
+        if (r->failed)
+            break;
+        if (!u && !(u = sl_calloc(1, sizeof *u))) {
+            rc = SL_ENOMEM;
+            break;
+        }
+        job *j = &u->jobs[u->n];
+        double t0 = sl_now();
+        int got = sl_reader_next(rd, &j->rec);
+        double t1 = sl_now();
+        r->rep.stage[SL_STAGE_READ] += t1 - t0;
+        if (got <= 0) {
+            sl_rec_clear(&j->rec);
+            rc = got;
+            break;
+        }
+        r->rep.read++;
+        r->rep.bytes += j->rec.text_len;
+        u->n++;
+        rc = prepare(r, u, j);
+        r->rep.stage[SL_STAGE_CLEAN] += sl_now() - t1;
+        if (rc != SL_OK)
+            break;
+        if (u->n == UNIT) {
+            enqueue(r, u);
+            u = NULL;
+        }
+    }
+    if (u && u->n && rc == SL_OK)
+        enqueue(r, u);
+    else
+        unit_free(u);
+    return rc;
+}
+
+static int run_init(run *r, sl_engine *e, sl_diag_fn diag, void *ud)
+{
+    memset(r, 0, sizeof *r);
+    r->e = e;
+    r->diag = diag;
+    r->ud = ud;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->work, NULL);
+    pthread_cond_init(&r->done, NULL);
+    pthread_cond_init(&r->space, NULL);
+    return SL_OK;
+}
+
+static void run_free(run *r)
+{
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->work);
+    pthread_cond_destroy(&r->done);
+    pthread_cond_destroy(&r->space);
+    sl_map64_free(&r->keys);
+    while (r->head) {
+        unit *u = r->head;
+        r->head = u->next;
+        unit_free(u);
+    }
+}
+
+static int finish_txn(run *r, int rc)
+{
+    if (!r->txn_open)
+        return rc;
+    r->txn_open = 0;
+    if (rc == SL_OK) {
+        int c = sl_store_commit(r->e->store);
+        if (c != SL_OK)
+            return sl_engine_fail(r->e, c, "%s", sl_store_errmsg(r->e->store));
+        return SL_OK;
+    }
+    sl_store_rollback(r->e->store);
+    return rc;
+}
+
+static char *join_paths(const char *const *paths, size_t n)
+{
+    sl_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sl_buf_putc(&b, ' ');
+        sl_buf_puts(&b, paths[i]);
+    }
+    return sl_buf_steal(&b);
+}
+
+int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
+                 sl_diag_fn diag, void *ud, sl_add_report *rep)
+{
+    double t0 = sl_now();
+    e->err[0] = 0;
+    sl_reader_opts ro = {
+        .max_text = (size_t)(SL_OPT(e, SL_OPT_MAX_ARTICLE_MB) * 1e6),
+        .title_max = (size_t)SL_OPT(e, SL_OPT_TITLE_MAX),
+    };
+    sl_reader *rd = sl_reader_new(paths, npaths, &ro, diag, ud);
+    if (!rd)
+        return sl_engine_fail(e, SL_ENOMEM, "out of memory");
+    run r;
+    run_init(&r, e, diag, ud);
+    size_t nw = thread_count(e);
+    pthread_t wt[64], writer;
+    worker_arg wa[64];
+    memset(wa, 0, sizeof wa);
+    size_t started = 0;
+    for (; started < nw && started < 64; started++) {
+        wa[started].r = &r;
+        if (pthread_create(&wt[started], NULL, worker_main, &wa[started]))
+            break;
+    }
+    int have_writer = pthread_create(&writer, NULL, writer_main, &r) == 0;
+    int rc = started && have_writer ? feed(&r, rd) : sl_engine_fail(e, SL_ERROR, "cannot start threads");
+    pthread_mutex_lock(&r.mu);
+    r.eof = 1;
+    pthread_cond_broadcast(&r.work);
+    pthread_cond_broadcast(&r.done);
+    pthread_mutex_unlock(&r.mu);
+    for (size_t i = 0; i < started; i++) {
+        pthread_join(wt[i], NULL);
+        r.rep.stage[SL_STAGE_ANALYZE] += wa[i].seconds;
+        if (rc == SL_OK && wa[i].rc != SL_OK)
+            rc = sl_engine_fail(e, wa[i].rc, "analysis failed (out of memory)");
+    }
+    if (have_writer)
+        pthread_join(writer, NULL);
+    if (rc == SL_OK && r.failed)
+        rc = r.failed;
+    rc = finish_txn(&r, rc);
+    r.rep.inputs_failed = sl_reader_failed(rd);
+    r.rep.seconds = sl_now() - t0;
+    if (rc == SL_OK) {
+        char *p = join_paths(paths, npaths);
+        int lrc = sl_store_log_add(e->store, p, &r.rep);
+        sl_free(p);
+        if (lrc != SL_OK)
+            rc = sl_engine_fail(e, lrc, "%s", sl_store_errmsg(e->store));
+    }
+    if (rep)
+        *rep = r.rep;
+    run_free(&r);
+    sl_reader_free(rd);
+    return rc;
+}
+
+/* ---- one article ------------------------------------------------------------- */
+
+static int rec_from_article(const sl_article *in, size_t max_text, sl_rec *rec)
+{
+    snprintf(rec->origin, sizeof rec->origin, "%s", in->origin ? in->origin : "<api>");
+    if (!in->text) {
+        snprintf(rec->reason, sizeof rec->reason, "missing \"text\"");
+        rec->reject = 1;
+        return SL_OK;
+    }
+    size_t n = in->text_len ? in->text_len : strlen(in->text);
+    size_t sp = 0;
+    while (sp < n && strchr(" \t\r\n\f\v", in->text[sp]))
+        sp++;
+    if (sp == n || n > max_text) {
+        if (sp == n)
+            snprintf(rec->reason, sizeof rec->reason, "text is empty");
+        else
+            snprintf(rec->reason, sizeof rec->reason,
+                     "text is %.1f MB, over the %.1f MB limit (max-article-mb)", n / 1e6, max_text / 1e6);
+        rec->reject = 1;
+        return SL_OK;
+    }
+    const char *src[] = {in->id, in->url, in->source, in->title, in->date, in->lang, in->extra_json};
+    char **dst[] = {&rec->id, &rec->url, &rec->source, &rec->title, &rec->date, &rec->lang, &rec->extra};
+    for (size_t i = 0; i < SL_ARRAY_LEN(src); i++)
+        if (src[i] && !(*dst[i] = sl_strdup(src[i])))
+            return SL_ENOMEM;
+    if (!(rec->text = sl_strndup(in->text, n)))
+        return SL_ENOMEM;
+    rec->text_len = n;
+    return SL_OK;
+}
+
+int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
+{
+    e->err[0] = 0;
+    unit *u = sl_calloc(1, sizeof *u);
+    sl_text *tx = sl_text_new(in->lang);
+    run r;
+    run_init(&r, e, NULL, NULL);
+    int rc = u && tx ? SL_OK : SL_ENOMEM;
+    job *j = u ? &u->jobs[0] : NULL;
+    if (rc == SL_OK) {
+        u->n = 1;
+        rc = rec_from_article(in, (size_t)(SL_OPT(e, SL_OPT_MAX_ARTICLE_MB) * 1e6), &j->rec);
+    }
+    if (rc == SL_OK)
+        rc = prepare(&r, u, j);
+    if (rc == SL_OK)
+        rc = analyze(tx, j);
+    if (rc == SL_OK)
+        rc = write_unit(&r, u);
+    rc = finish_txn(&r, rc);
+    if (rc == SL_OK && j->status == SL_REJECTED)
+        rc = sl_engine_fail(e, SL_EINPUT, "%s: %s", j->rec.origin, j->rec.reason);
+    if (status)
+        *status = j ? (sl_add_status)j->status : SL_REJECTED;
+    if (rc == SL_ENOMEM && !e->err[0])
+        sl_engine_fail(e, rc, "out of memory");
+    run_free(&r);
+    unit_free(u);
+    sl_text_free(tx);
+    return rc;
+}

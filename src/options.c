@@ -1,0 +1,90 @@
+/*
+ * options.c - the table of tunables. Each tunable is declared once here with
+ * its default, bounds and help; sl_options, the CLI's --help and the HTTP
+ * service read this table. Index constants live in engine.h (SL_OPT_*), in
+ * the same order; a static assert keeps them in step.
+ */
+#include "engine.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sl_param PARAMS[SL_OPT_COUNT] = {
+    [SL_OPT_THREADS] = {"threads", 0, 0, 64, 1,
+        "analysis worker threads (0 = one per core); results never depend on it"},
+    [SL_OPT_BATCH] = {"batch-size", 1000, 1, 1000000, 1,
+        "articles per transaction: a crash loses at most the batch in flight"},
+    [SL_OPT_MAX_ARTICLE_MB] = {"max-article-mb", 20, 0.001, 1024, 0,
+        "articles with more text than this (MB) are rejected"},
+    [SL_OPT_TITLE_MAX] = {"title-max-chars", 300, 0, 10000, 1,
+        ".txt input: the first line is the title unless it is longer than this"},
+    [SL_OPT_REPEAT_MIN] = {"repeat-min", 2, 1, 1000, 1,
+        "a line is boilerplate once its source has used it in this many earlier articles"},
+    [SL_OPT_REPEAT_MAX_LINE] = {"repeat-max-line", 400, 10, 100000, 1,
+        "only lines up to this many bytes are counted as possible repeated boilerplate"},
+    [SL_OPT_REPEAT_KEEP] = {"repeat-keep", 0.2, 0, 1, 0,
+        "repeated-line removal is skipped when it would keep less than this share of an article's bytes"},
+    [SL_OPT_REPEAT_CAP] = {"repeat-cap", 200000, 1000, 100000000, 1,
+        "per source, lines counted in memory before the once-seen ones are forgotten"},
+};
+
+_Static_assert(SL_OPT_COUNT <= 32, "sl_options.v holds 32 tunables");
+
+const sl_param *sl_params(size_t *n)
+{
+    if (n)
+        *n = SL_OPT_COUNT;
+    return PARAMS;
+}
+
+void sl_options_default(sl_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    for (int i = 0; i < SL_OPT_COUNT; i++)
+        opt->v[i] = PARAMS[i].def;
+}
+
+static int find_param(const char *name)
+{
+    for (int i = 0; i < SL_OPT_COUNT; i++)
+        if (PARAMS[i].name && strcmp(PARAMS[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int sl_options_set(sl_options *opt, const char *name, const char *value,
+                   char *err, size_t errlen)
+{
+    int i = find_param(name);
+    if (i < 0) {
+        snprintf(err, errlen, "unknown tunable '%s' (see --help)", name);
+        return SL_EINVAL;
+    }
+    const sl_param *p = &PARAMS[i];
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(value ? value : "", &end);
+    if (!value || !*value || *end || errno || !isfinite(v)) {
+        snprintf(err, errlen, "%s: '%s' is not a number", name, value ? value : "");
+        return SL_EINVAL;
+    }
+    if (p->is_int && v != floor(v)) {
+        snprintf(err, errlen, "%s: '%s' must be a whole number", name, value);
+        return SL_EINVAL;
+    }
+    if (v < p->min || v > p->max) {
+        snprintf(err, errlen, "%s: %s is out of range [%g, %g]", name, value, p->min, p->max);
+        return SL_EINVAL;
+    }
+    opt->v[i] = v;
+    return SL_OK;
+}
+
+double sl_options_get(const sl_options *opt, const char *name)
+{
+    int i = find_param(name);
+    return i < 0 ? 0 : opt->v[i];
+}

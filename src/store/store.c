@@ -1,0 +1,595 @@
+/*
+ * store.c - SQLite persistence for storyline. See store.h for the schema.
+ *
+ * Design notes
+ *  - WAL mode with synchronous=NORMAL: a committed batch survives the
+ *    process being killed; the batch in flight is rolled back on the next
+ *    open. One writer connection; readers may open the file read-only.
+ *  - Every statement is prepared once and cached in the handle (the hot
+ *    path inserts ~30 rows per article).
+ *  - Migrations are an ordered list of SQL scripts; meta.schema_version says
+ *    how many have run. A database newer than this build is refused.
+ */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/common.h"
+
+/* ---- schema -------------------------------------------------------------- */
+
+static const char *const MIGRATIONS[] = {
+    /* 1 */
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE articles("
+    "  seq INTEGER PRIMARY KEY,"        /* arrival order */
+    "  key TEXT NOT NULL UNIQUE,"       /* id, else url, else sha:<hash of text> */
+    "  id TEXT, url TEXT, source INTEGER NOT NULL REFERENCES sources(id),"
+    "  title TEXT, date TEXT, date_raw TEXT, date_flag INTEGER NOT NULL DEFAULT 0,"
+    "  lang TEXT, text TEXT NOT NULL, text_hash INTEGER NOT NULL,"
+    "  words INTEGER NOT NULL, nsent INTEGER NOT NULL, nremoved INTEGER NOT NULL,"
+    "  warnings TEXT NOT NULL DEFAULT '', extra TEXT, origin TEXT,"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE sentences(article INTEGER NOT NULL, idx INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(article, idx)) WITHOUT ROWID;"
+    "CREATE TABLE removed(article INTEGER NOT NULL, start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL, rule INTEGER NOT NULL, PRIMARY KEY(article, start)) WITHOUT ROWID;"
+    "CREATE TABLE source_lines(source INTEGER NOT NULL, hash INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL, PRIMARY KEY(source, hash)) WITHOUT ROWID;"
+    "CREATE TABLE ingest_log(id INTEGER PRIMARY KEY, finished TEXT NOT NULL, paths TEXT,"
+    "  nread INTEGER, added INTEGER, present INTEGER, updated INTEGER, rejected INTEGER,"
+    "  failed INTEGER, bytes INTEGER, seconds REAL, t_read REAL, t_clean REAL,"
+    "  t_analyze REAL, t_write REAL);",
+};
+
+enum {
+    ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE, ST_DEL_SENT,
+    ST_DEL_REM, ST_SENT, ST_REM, ST_LINES_LOAD, ST_LINES_SAVE, ST_COUNT
+};
+
+static const char *const SQL[ST_COUNT] = {
+    [ST_FIND_KEY] = "SELECT seq, text_hash FROM articles WHERE key = ?1",
+    [ST_SOURCE_GET] = "SELECT id FROM sources WHERE name = ?1",
+    [ST_SOURCE_ADD] = "INSERT INTO sources(name) VALUES (?1) RETURNING id",
+    [ST_INSERT] =
+        "INSERT INTO articles(key, id, url, source, title, date, date_raw, date_flag, lang,"
+        " text, text_hash, words, nsent, nremoved, warnings, extra, origin, added_at)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+        " strftime('%Y-%m-%dT%H:%M:%SZ','now')) RETURNING seq",
+    [ST_UPDATE] =
+        "UPDATE articles SET id=?2, url=?3, source=?4, title=?5, date=?6, date_raw=?7,"
+        " date_flag=?8, lang=?9, text=?10, text_hash=?11, words=?12, nsent=?13,"
+        " nremoved=?14, warnings=?15, extra=?16, origin=?17,"
+        " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
+    [ST_DEL_SENT] = "DELETE FROM sentences WHERE article = ?1",
+    [ST_DEL_REM] = "DELETE FROM removed WHERE article = ?1",
+    [ST_SENT] = "INSERT INTO sentences(article, idx, start, end) VALUES (?1,?2,?3,?4)",
+    [ST_REM] = "INSERT OR REPLACE INTO removed(article, start, end, rule) VALUES (?1,?2,?3,?4)",
+    [ST_LINES_LOAD] = "SELECT hash, n FROM source_lines WHERE source = ?1",
+    [ST_LINES_SAVE] = "INSERT INTO source_lines(source, hash, n) VALUES (?1,?2,?3)"
+                      " ON CONFLICT(source, hash) DO UPDATE SET n = excluded.n",
+};
+
+struct sl_store {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST_COUNT];
+    char err[512];
+    int readonly;
+};
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static int fail(sl_store *s, int code, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
+    return code;
+}
+
+static int exec(sl_store *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(s->err, sizeof s->err, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return SL_EIO;
+    }
+    return SL_OK;
+}
+
+static sqlite3_stmt *stmt(sl_store *s, int which)
+{
+    sqlite3_stmt *st = s->st[which];
+    if (!st) {
+        if (sqlite3_prepare_v3(s->db, SQL[which], -1, SQLITE_PREPARE_PERSISTENT, &s->st[which], NULL) != SQLITE_OK) {
+            fail(s, SL_EIO, "prepare");
+            return NULL;
+        }
+        return s->st[which];
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int schema_version(sl_store *s)
+{
+    sqlite3_stmt *st;
+    int v = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st, NULL) != SQLITE_OK)
+        return 0; /* no meta table yet */
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = atoi((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int migrate(sl_store *s)
+{
+    int have = schema_version(s);
+    int want = (int)SL_ARRAY_LEN(MIGRATIONS);
+    if (have > want) {
+        snprintf(s->err, sizeof s->err,
+                 "database schema version %d is newer than this storyline (%d)", have, want);
+        return SL_EPARAMS;
+    }
+    if (have == want)
+        return SL_OK;
+    if (s->readonly) {
+        snprintf(s->err, sizeof s->err, "database needs migration; open it for writing first");
+        return SL_EIO;
+    }
+    int rc = exec(s, "BEGIN IMMEDIATE");
+    for (int i = have; rc == SL_OK && i < want; i++)
+        rc = exec(s, MIGRATIONS[i]);
+    if (rc == SL_OK) {
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')", want);
+        rc = exec(s, sql);
+    }
+    if (rc == SL_OK)
+        return exec(s, "COMMIT");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* ---- open / close ------------------------------------------------------- */
+
+int sl_store_open(sl_store **out, const char *path, int readonly, char *err, size_t errlen)
+{
+    *out = NULL;
+    sl_store *s = sl_calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return SL_ENOMEM;
+    }
+    s->readonly = readonly;
+    int flags = readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    flags |= SQLITE_OPEN_FULLMUTEX; /* the add pipeline's reader and writer share it */
+    int rc = SL_OK;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot open database: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sl_store_close(s);
+        return SL_EIO;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    if (!readonly && strcmp(path, ":memory:") != 0)
+        rc = exec(s, "PRAGMA journal_mode=WAL");
+    if (rc == SL_OK)
+        rc = exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY");
+    if (rc == SL_OK)
+        rc = migrate(s);
+    if (rc != SL_OK) {
+        snprintf(err, errlen, "%s: %s", path, s->err);
+        sl_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return SL_OK;
+}
+
+void sl_store_close(sl_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    sl_free(s);
+}
+
+const char *sl_store_errmsg(const sl_store *s) { return s ? s->err : "no store"; }
+
+int sl_store_begin(sl_store *s) { return exec(s, "BEGIN IMMEDIATE"); }
+int sl_store_commit(sl_store *s) { return exec(s, "COMMIT"); }
+int sl_store_rollback(sl_store *s) { return exec(s, "ROLLBACK"); }
+
+/* ---- writes -------------------------------------------------------------- */
+
+int sl_store_find_key(sl_store *s, const char *key, int64_t *seq, uint64_t *text_hash)
+{
+    sqlite3_stmt *st = stmt(s, ST_FIND_KEY);
+    if (!st)
+        return SL_EIO;
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (seq)
+            *seq = sqlite3_column_int64(st, 0);
+        if (text_hash)
+            *text_hash = (uint64_t)sqlite3_column_int64(st, 1);
+        return 1;
+    }
+    return rc == SQLITE_DONE ? 0 : fail(s, SL_EIO, "find article");
+}
+
+int sl_store_source(sl_store *s, const char *name, int64_t *id)
+{
+    sqlite3_stmt *st = stmt(s, ST_SOURCE_GET);
+    if (!st)
+        return SL_EIO;
+    bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        return SL_OK;
+    }
+    if (rc != SQLITE_DONE)
+        return fail(s, SL_EIO, "find source");
+    st = stmt(s, ST_SOURCE_ADD);
+    if (!st)
+        return SL_EIO;
+    bind_text(st, 1, name);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return fail(s, SL_EIO, "add source");
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return SL_OK;
+}
+
+static void bind_article(sqlite3_stmt *st, const sl_store_article *a)
+{
+    bind_text(st, 1, a->key);
+    bind_text(st, 2, a->id);
+    bind_text(st, 3, a->url);
+    sqlite3_bind_int64(st, 4, a->source);
+    bind_text(st, 5, a->title);
+    bind_text(st, 6, a->date);
+    bind_text(st, 7, a->date_raw);
+    sqlite3_bind_int(st, 8, a->date_flag);
+    bind_text(st, 9, a->lang);
+    sqlite3_bind_text(st, 10, a->text, (int)a->text_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)a->text_hash);
+    sqlite3_bind_int64(st, 12, a->words);
+    sqlite3_bind_int64(st, 13, (sqlite3_int64)a->nsents);
+    sqlite3_bind_int64(st, 14, (sqlite3_int64)a->nremoved);
+    bind_text(st, 15, a->warnings ? a->warnings : "");
+    bind_text(st, 16, a->extra);
+    bind_text(st, 17, a->origin);
+}
+
+static int put_children(sl_store *s, const sl_store_article *a, int64_t seq)
+{
+    for (size_t i = 0; i < a->nsents; i++) {
+        sqlite3_stmt *st = stmt(s, ST_SENT);
+        if (!st)
+            return SL_EIO;
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, a->sents[i].start);
+        sqlite3_bind_int64(st, 4, a->sents[i].end);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            return fail(s, SL_EIO, "store sentence");
+    }
+    for (size_t i = 0; i < a->nremoved; i++) {
+        sqlite3_stmt *st = stmt(s, ST_REM);
+        if (!st)
+            return SL_EIO;
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, a->removed[3 * i]);
+        sqlite3_bind_int64(st, 3, a->removed[3 * i + 1]);
+        sqlite3_bind_int64(st, 4, a->removed[3 * i + 2]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            return fail(s, SL_EIO, "store removed line");
+    }
+    return SL_OK;
+}
+
+static int delete_children(sl_store *s, int64_t seq)
+{
+    int which[2] = {ST_DEL_SENT, ST_DEL_REM};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = stmt(s, which[i]);
+        if (!st)
+            return SL_EIO;
+        sqlite3_bind_int64(st, 1, seq);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            return fail(s, SL_EIO, "delete old rows");
+    }
+    return SL_OK;
+}
+
+int sl_store_put(sl_store *s, const sl_store_article *a, int replace, int64_t *seq)
+{
+    sqlite3_stmt *st = stmt(s, replace ? ST_UPDATE : ST_INSERT);
+    if (!st)
+        return SL_EIO;
+    bind_article(st, a);
+    int rc = sqlite3_step(st);
+    int64_t id;
+    if (replace && rc == SQLITE_DONE) /* nothing to replace: insert */
+        return sl_store_put(s, a, 0, seq);
+    if (rc != SQLITE_ROW)
+        return fail(s, SL_EIO, replace ? "update article" : "insert article");
+    id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (replace && (rc = delete_children(s, id)) != SL_OK)
+        return rc;
+    if (seq)
+        *seq = id;
+    return put_children(s, a, id);
+}
+
+int sl_store_lines_load(sl_store *s, int64_t source,
+                        void (*cb)(void *ud, uint64_t hash, uint32_t n), void *ud)
+{
+    sqlite3_stmt *st = stmt(s, ST_LINES_LOAD);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, source);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, (uint64_t)sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1));
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "load source lines");
+}
+
+int sl_store_lines_save(sl_store *s, int64_t source, uint64_t hash, uint32_t n)
+{
+    sqlite3_stmt *st = stmt(s, ST_LINES_SAVE);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, source);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+    sqlite3_bind_int64(st, 3, n);
+    return sqlite3_step(st) == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "save source line");
+}
+
+int sl_store_log_add(sl_store *s, const char *paths, const sl_add_report *r)
+{
+    sqlite3_stmt *st;
+    const char *sql =
+        "INSERT INTO ingest_log(finished, paths, nread, added, present, updated, rejected,"
+        " failed, bytes, seconds, t_read, t_clean, t_analyze, t_write)"
+        " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "log run");
+    bind_text(st, 1, paths);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)r->read);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)r->added);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)r->present);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)r->updated);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)r->rejected);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)r->inputs_failed);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)r->bytes);
+    sqlite3_bind_double(st, 9, r->seconds);
+    for (int i = 0; i < SL_STAGE_COUNT; i++)
+        sqlite3_bind_double(st, 10 + i, r->stage[i]);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "log run");
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+#define INFO_COLS \
+    "a.seq, a.key, s.name, a.url, a.title, coalesce(a.date, a.date_raw), a.date_flag," \
+    " a.words, a.nsent, a.nremoved, a.warnings, a.extra, a.id"
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static void read_info(sqlite3_stmt *st, sl_article_info *a)
+{
+    memset(a, 0, sizeof *a);
+    a->seq = sqlite3_column_int64(st, 0);
+    a->id = col(st, 12) ? col(st, 12) : col(st, 1);
+    a->source = col(st, 2);
+    a->url = col(st, 3);
+    a->title = col(st, 4);
+    a->date = col(st, 5);
+    a->date_flag = sqlite3_column_int(st, 6);
+    a->words = (uint32_t)sqlite3_column_int64(st, 7);
+    a->sentences = (uint32_t)sqlite3_column_int64(st, 8);
+    a->removed_lines = (uint32_t)sqlite3_column_int64(st, 9);
+    a->warnings = col(st, 10) ? col(st, 10) : "";
+    a->extra_json = col(st, 11);
+}
+
+int sl_store_articles(sl_store *s, int (*cb)(void *ud, const sl_article_info *a), void *ud)
+{
+    sqlite3_stmt *st;
+    const char *sql = "SELECT " INFO_COLS " FROM articles a JOIN sources s ON s.id = a.source ORDER BY a.seq";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "list articles");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sl_article_info a;
+        read_info(st, &a);
+        if (cb(ud, &a))
+            break;
+    }
+    int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+    sqlite3_finalize(st);
+    return bad ? fail(s, SL_EIO, "list articles") : SL_OK;
+}
+
+/* The view owns one arena holding every string, so one free releases it. */
+typedef struct view_mem {
+    sl_article_view v;
+    sl_buf arena;
+} view_mem;
+
+static const char *keep(sl_buf *arena, const char *p, size_t *offs, int *nulls, int i)
+{
+    nulls[i] = p == NULL;
+    offs[i] = arena->len;
+    if (p)
+        sl_buf_append(arena, p, strlen(p) + 1);
+    return p;
+}
+
+static int load_spans(sl_store *s, const char *sql, int64_t seq, sl_article_view *v, int removed,
+                      const char *(*rule_name)(int))
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "load article");
+    sqlite3_bind_int64(st, 1, seq);
+    int rc;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        uint32_t a = (uint32_t)sqlite3_column_int64(st, 0), b = (uint32_t)sqlite3_column_int64(st, 1);
+        if (removed) {
+            struct { sl_removed_line *v; size_t n, cap; } vec = {v->removed, v->nremoved, cap};
+            sl_removed_line r = {a, b, rule_name(sqlite3_column_int(st, 2))};
+            if (SL_VEC_PUSH(&vec, r)) { rc = SQLITE_NOMEM; break; }
+            v->removed = vec.v; v->nremoved = vec.n; cap = vec.cap;
+        } else {
+            struct { sl_span *v; size_t n, cap; } vec = {v->sentences, v->nsentences, cap};
+            sl_span sp = {a, b};
+            if (SL_VEC_PUSH(&vec, sp)) { rc = SQLITE_NOMEM; break; }
+            v->sentences = vec.v; v->nsentences = vec.n; cap = vec.cap;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "load article");
+}
+
+int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
+                     const char *(*rule_name)(int))
+{
+    *out = NULL;
+    sqlite3_stmt *st;
+    const char *sql = "SELECT " INFO_COLS ", a.text FROM articles a JOIN sources s ON s.id = a.source"
+                      " WHERE a.key = ?1 OR a.id = ?1 ORDER BY a.key = ?1 DESC LIMIT 1";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "load article");
+    bind_text(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE) {
+            snprintf(s->err, sizeof s->err, "no article with id '%s'", id);
+            return SL_ENOTFOUND;
+        }
+        return fail(s, SL_EIO, "load article");
+    }
+    view_mem *m = sl_calloc(1, sizeof *m);
+    if (!m) {
+        sqlite3_finalize(st);
+        return SL_ENOMEM;
+    }
+    sl_article_info a;
+    read_info(st, &a);
+    /* copy every string into the arena, then fix pointers */
+    size_t offs[10];
+    int nulls[10];
+    const char *strs[10] = {a.id, a.source, a.url, a.title, a.date, a.warnings, a.extra_json,
+                            col(st, 13)};
+    for (int i = 0; i < 8; i++)
+        keep(&m->arena, strs[i], offs, nulls, i);
+    m->v.info = a;
+    m->v.text_len = (size_t)sqlite3_column_bytes(st, 13);
+    sqlite3_finalize(st);
+    const char **dst[8] = {&m->v.info.id, &m->v.info.source, &m->v.info.url, &m->v.info.title,
+                           &m->v.info.date, &m->v.info.warnings, &m->v.info.extra_json, &m->v.text};
+    for (int i = 0; i < 8; i++)
+        *dst[i] = nulls[i] ? NULL : m->arena.p + offs[i];
+    if (!m->v.text)
+        m->v.text = "";
+    rc = load_spans(s, "SELECT start, end FROM sentences WHERE article=?1 ORDER BY idx", a.seq,
+                    &m->v, 0, rule_name);
+    if (rc == SL_OK)
+        rc = load_spans(s, "SELECT start, end, rule FROM removed WHERE article=?1 ORDER BY start",
+                        a.seq, &m->v, 1, rule_name);
+    if (rc != SL_OK) {
+        sl_article_view_free(&m->v);
+        return rc;
+    }
+    *out = &m->v;
+    return SL_OK;
+}
+
+void sl_article_view_free(sl_article_view *v)
+{
+    if (!v)
+        return;
+    view_mem *m = (view_mem *)v;
+    sl_free(v->sentences);
+    sl_free(v->removed);
+    sl_buf_free(&m->arena);
+    sl_free(m);
+}
+
+static int64_t scalar(sl_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int sl_store_stats(sl_store *s, sl_stats_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->articles = (uint64_t)scalar(s, "SELECT count(*) FROM articles");
+    out->sources = (uint64_t)scalar(s, "SELECT count(*) FROM sources");
+    out->sentences = (uint64_t)scalar(s, "SELECT coalesce(sum(nsent),0) FROM articles");
+    out->removed_lines = (uint64_t)scalar(s, "SELECT coalesce(sum(nremoved),0) FROM articles");
+    out->words = (uint64_t)scalar(s, "SELECT coalesce(sum(words),0) FROM articles");
+    out->text_bytes = (uint64_t)scalar(s, "SELECT coalesce(sum(length(CAST(text AS BLOB))),0) FROM articles");
+    out->db_bytes = (uint64_t)(scalar(s, "PRAGMA page_count") * scalar(s, "PRAGMA page_size"));
+    out->schema_version = schema_version(s);
+    sqlite3_stmt *st;
+    const char *sql = "SELECT finished, nread, added, present, updated, rejected, failed, bytes,"
+                      " seconds, t_read, t_clean, t_analyze, t_write FROM ingest_log ORDER BY id DESC LIMIT 1";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "stats");
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sl_add_report *r = &out->last_add;
+        out->has_last_add = 1;
+        snprintf(out->last_add_when, sizeof out->last_add_when, "%s", col(st, 0));
+        r->read = (uint64_t)sqlite3_column_int64(st, 1);
+        r->added = (uint64_t)sqlite3_column_int64(st, 2);
+        r->present = (uint64_t)sqlite3_column_int64(st, 3);
+        r->updated = (uint64_t)sqlite3_column_int64(st, 4);
+        r->rejected = (uint64_t)sqlite3_column_int64(st, 5);
+        r->inputs_failed = (uint64_t)sqlite3_column_int64(st, 6);
+        r->bytes = (uint64_t)sqlite3_column_int64(st, 7);
+        r->seconds = sqlite3_column_double(st, 8);
+        for (int i = 0; i < SL_STAGE_COUNT; i++)
+            r->stage[i] = sqlite3_column_double(st, 9 + i);
+    }
+    sqlite3_finalize(st);
+    return SL_OK;
+}

@@ -1,0 +1,77 @@
+/*
+ * store.h - the embedded database (SQLite, WAL mode): schema, migrations and
+ * every SQL statement storyline runs. The store owns the database file; the
+ * layers above it deal in plain structs.
+ *
+ * Tables (schema version 1):
+ *   meta(key, value)                  schema_version, parameters in force
+ *   sources(id, name)                 outlets
+ *   articles(seq, key, ...)           one row per article; seq = arrival order
+ *   sentences(article, idx, start, end)   byte offsets into articles.text
+ *   removed(article, start, end, rule)    boilerplate lines excluded from analysis
+ *   source_lines(source, hash, n)     lines a source repeated (n >= 2 only)
+ *   ingest_log(id, ...)               one row per add run: counts and stage times
+ *
+ * The clean text of an article is its text minus its removed lines; it is not
+ * stored twice.
+ */
+#ifndef SL_STORE_H
+#define SL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storyline.h"
+
+#define SL_SCHEMA_VERSION 1
+
+typedef struct sl_store sl_store;
+
+/* Opens or creates the database and migrates it. readonly opens an existing
+ * file for reading only (a second connection for a reader thread). On error
+ * returns SL_EIO/SL_ERROR and writes the reason into err. */
+int  sl_store_open(sl_store **out, const char *path, int readonly, char *err, size_t errlen);
+void sl_store_close(sl_store *s);                 /* NULL ok */
+const char *sl_store_errmsg(const sl_store *s);
+
+int sl_store_begin(sl_store *s);
+int sl_store_commit(sl_store *s);
+int sl_store_rollback(sl_store *s);
+
+/* Looks up an article by key: returns 1 and fills seq/hash when found, 0
+ * when not, < 0 on error. */
+int sl_store_find_key(sl_store *s, const char *key, int64_t *seq, uint64_t *text_hash);
+
+/* Source id for a name, created when new (cached in memory). */
+int sl_store_source(sl_store *s, const char *name, int64_t *id);
+
+/* One analysed article ready to store. */
+typedef struct sl_store_article {
+    const char *key, *id, *url, *title, *date, *date_raw, *lang, *warnings, *extra, *origin;
+    int64_t source;
+    int date_flag;
+    const char *text; size_t text_len;
+    uint64_t text_hash;
+    uint32_t words;
+    const sl_span *sents; size_t nsents;
+    const uint32_t *removed; size_t nremoved;  /* triples: start, end, rule */
+} sl_store_article;
+
+/* Inserts a new article, or replaces the one with the same key (keeping its
+ * seq) when replace is set. *seq receives its arrival number. */
+int sl_store_put(sl_store *s, const sl_store_article *a, int replace, int64_t *seq);
+
+/* Repeated-line counts of one source: cb is called for each stored line. */
+int sl_store_lines_load(sl_store *s, int64_t source,
+                        void (*cb)(void *ud, uint64_t hash, uint32_t n), void *ud);
+int sl_store_lines_save(sl_store *s, int64_t source, uint64_t hash, uint32_t n);
+
+int sl_store_log_add(sl_store *s, const char *paths, const sl_add_report *r);
+
+/* Queries for the public API. */
+int sl_store_articles(sl_store *s, int (*cb)(void *ud, const sl_article_info *a), void *ud);
+int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
+                     const char *(*rule_name)(int));
+int sl_store_stats(sl_store *s, sl_stats_info *out);
+
+#endif
