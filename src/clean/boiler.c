@@ -52,6 +52,12 @@ static size_t drop_len(const unsigned char *s, size_t i, size_t n)
     return 0;
 }
 
+static int is_ptb_bracket(const char *p)
+{
+    return !strncmp(p, "-LRB-", 5) || !strncmp(p, "-RRB-", 5) || !strncmp(p, "-LCB-", 5)
+        || !strncmp(p, "-RCB-", 5) || !strncmp(p, "-LSB-", 5) || !strncmp(p, "-RSB-", 5);
+}
+
 static void prepare(bline *l, const char *line, size_t len)
 {
     const unsigned char *s = (const unsigned char *)line;
@@ -64,6 +70,10 @@ static void prepare(bline *l, const char *line, size_t len)
             if (inword && hasalnum) l->words++;
             inword = hasalnum = 0;
             i++;
+            continue;
+        }
+        if (c == '-' && i + 5 <= len && s[i + 4] == '-' && is_ptb_bracket(line + i)) {
+            i += 5;
             continue;
         }
         inword = 1;
@@ -171,7 +181,12 @@ static int r_share(const bline *l)
     if ((k_has(l, "toyourinbox") || k_has(l, "inyourinbox") || k_has(l, "ournewsletter"))
         && (k_has(l, "get") || k_has(l, "signup") || k_has(l, "subscribe")))
         return 1;
-    return k_pre(l, "readmore") && memchr(l->raw, ':', l->len) != NULL;
+    if (l->len > 9 && strncasecmp(l->raw, "read more", 9) == 0) {   /* "Read more: ..." */
+        size_t i = 9;
+        while (i < l->len && l->raw[i] == ' ') i++;
+        return i < l->len && l->raw[i] == ':';
+    }
+    return 0;
 }
 
 static int r_edition(const bline *l)
@@ -218,7 +233,9 @@ static int r_photo(const bline *l)
         "pictures", "credit", "imagecredit", "photocredit", "filephoto", "pic", NULL };
     const unsigned char *s = (const unsigned char *)l->raw;
     size_t i = 0;
-    if (l->words > 10 || l->klen == 0) return 0;
+    int slash = memchr(l->raw, '/', l->len) != NULL;
+    if (l->klen == 0 || l->words > 12 || (l->words > 7 && !slash)) return 0;
+    if (memchr(l->raw, '?', l->len)) return 0;
     while (i < l->len && (s[i] == ' ' || s[i] == '(' || s[i] == '[')) i++;
     for (const char *const *p = pre; *p; p++) {
         size_t n = strlen(*p);
@@ -406,24 +423,30 @@ int sl_boiler_rule_count(void)
 static size_t glued_prefix(const char *line, size_t len)
 {
     size_t cut = 0;
-    if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) return 9;
-    for (size_t i = 0; i < len && i < 200; i++)
-        if (line[i] == '.' || line[i] == '!' || line[i] == '?') {
-            while (i + 1 < len && (line[i + 1] == '.' || line[i + 1] == '!' || line[i + 1] == '?'))
-                i++;
-            cut = i + 1;
-            break;
-        }
-    if (!cut || cut >= len || sl_boiler_match(line, cut) == SL_BOILER_NONE) return 0;
+    int yesno = 0;
+    if (sl_boiler_match(line, len) != SL_BOILER_NONE) return 0;
+    if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) cut = 9, yesno = 1;
+    for (size_t i = 0; !cut && i + 1 < len && i < 200; i++) {
+        unsigned char c = (unsigned char)line[i], nx = (unsigned char)line[i + 1];
+        if (c != '.' && c != '!' && c != '?') continue;
+        if (nx == ' ' || nx == '\t' || (nx >= 'A' && nx <= 'Z')) cut = i + 1;
+    }
+    if (!cut) return 0;
+    int r = sl_boiler_match(line, cut);
+    if (!yesno && r != SL_BOILER_FIRST_PATTERN + 0 && r != SL_BOILER_FIRST_PATTERN + 1
+        && r != SL_BOILER_FIRST_PATTERN + 2 && r != SL_BOILER_FIRST_PATTERN + 3)
+        return 0;   /* only prompts, share lines, edition pickers, adverts */
     while (cut < len && (line[cut] == ' ' || line[cut] == '\t')) cut++;
-    return cut < len ? cut : 0;
+    for (size_t i = cut; i < len; i++)
+        if (is_alnum_a((unsigned char)line[i]) || (unsigned char)line[i] >= 0x80) return cut;
+    return 0;
 }
 
 size_t sl_boiler_strip_prefix(const char *line, size_t len)
 {
     if (!line || len == 0) return 0;
     size_t n = wire_code_len(line, len);
-    if (n && n < len && (line[n] == ' ' || line[n] == '\t')) {
+    if (n && line[0] == '[' && n < len && (line[n] == ' ' || line[n] == '\t')) {
         while (n < len && (line[n] == ' ' || line[n] == '\t')) n++;
         return n < len ? n : 0;
     }
