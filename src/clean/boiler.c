@@ -30,7 +30,10 @@
 
 /* ---- prepared line --------------------------------------------------- */
 
+enum { TR_COMMENT = 1, TR_LEGAL = 2, TR_INBOX = 4, TR_RIGHTS = 8 };
+
 typedef struct bline {
+    unsigned trig;        /* TR_* substrings present in key (one pass) */
     const char *raw;
     size_t len;
     char key[KEY_CAP];
@@ -52,11 +55,45 @@ static size_t drop_len(const unsigned char *s, size_t i, size_t n)
     return 0;
 }
 
+/* One pass over the key for the substrings the rules look for anywhere in a
+ * line, so that ordinary sentences cost one scan, not one strstr per word. */
+static unsigned triggers(const char *k, size_t n)
+{
+    unsigned t = 0;
+#define AT(w) (i + sizeof(w) - 1 <= n && memcmp(k + i, w, sizeof(w) - 1) == 0)
+    for (size_t i = 0; i < n; i++) {
+        switch (k[i]) {
+        case 'c': if (AT("comment")) t |= TR_COMMENT; else if (AT("cookie")) t |= TR_LEGAL; break;
+        case 'p': if (AT("privacypolicy")) t |= TR_LEGAL; break;
+        case 't': if (AT("termsof")) t |= TR_LEGAL; break;
+        case 'i': if (AT("inbox")) t |= TR_INBOX; break;
+        case 'n': if (AT("newsletter")) t |= TR_INBOX; break;
+        case 'a': if (AT("allrightsreserved")) t |= TR_RIGHTS; break;
+        default: break;
+        }
+    }
+#undef AT
+    return t;
+}
+
 static int is_ptb_bracket(const char *p)
 {
     return !strncmp(p, "-LRB-", 5) || !strncmp(p, "-RRB-", 5) || !strncmp(p, "-LCB-", 5)
         || !strncmp(p, "-RCB-", 5) || !strncmp(p, "-LSB-", 5) || !strncmp(p, "-RSB-", 5);
 }
+
+/* KEYMAP[c]: the key byte for ASCII c (lower-cased letter or digit), 0 to
+ * drop it, 1 for white space. */
+static const unsigned char KEYMAP[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+};
 
 static void prepare(bline *l, const char *line, size_t len)
 {
@@ -66,37 +103,43 @@ static void prepare(bline *l, const char *line, size_t len)
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
         size_t d;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            if (inword && hasalnum) l->words++;
-            inword = hasalnum = 0;
-            i++;
-            continue;
-        }
-        if (c == '-' && i + 5 <= len && s[i + 4] == '-' && is_ptb_bracket(line + i)) {
-            i += 5;
-            continue;
-        }
-        inword = 1;
         if (c < 0x80) {
-            if (is_alnum_a(c)) {
-                hasalnum = 1;
-                l->key[l->klen++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            }
+            unsigned char k = KEYMAP[c];
             i++;
+            if (k > 1) {
+                l->key[l->klen++] = (char)k;
+                inword = hasalnum = 1;
+            } else if (k == 1) {
+                l->words += hasalnum;
+                inword = hasalnum = 0;
+            } else if (c == '-' && i + 4 <= len && s[i + 3] == '-' && is_ptb_bracket(line + i - 1)) {
+                i += 4;
+            } else {
+                inword = 1;
+            }
         } else if ((d = drop_len(s, i, len)) != 0) {
             i += d;
+            inword = 1;
         } else {
-            hasalnum = 1;
+            inword = hasalnum = 1;
             l->key[l->klen++] = (char)c;
             i++;
         }
     }
-    if (inword && hasalnum) l->words++;
+    (void)inword;
+    l->words += hasalnum;
     l->key[l->klen] = 0;
+    l->trig = triggers(l->key, l->klen);
 }
 
-static int k_eq(const bline *l, const char *w) { return strcmp(l->key, w) == 0; }
-static int k_pre(const bline *l, const char *w) { return strncmp(l->key, w, strlen(w)) == 0; }
+static int k_eq(const bline *l, const char *w)
+{
+    return l->key[0] == w[0] && strcmp(l->key, w) == 0;
+}
+static int k_pre(const bline *l, const char *w)
+{
+    return l->key[0] == w[0] && strncmp(l->key, w, strlen(w)) == 0;
+}
 static int k_has(const bline *l, const char *w) { return strstr(l->key, w) != NULL; }
 static int k_suf(const bline *l, const char *w)
 {
@@ -106,6 +149,7 @@ static int k_suf(const bline *l, const char *w)
 
 static int k_any(const bline *l, int (*f)(const bline *, const char *), const char *const *ws)
 {
+    if (f == k_eq && l->klen > 48) return 0;   /* no exact key is that long */
     for (; *ws; ws++)
         if (f(l, *ws)) return 1;
     return 0;
@@ -139,7 +183,7 @@ static int r_comment(const bline *l)
     const char *r;
     if (l->words > 40) return 0;
     if (k_any(l, k_eq, eq) || k_any(l, k_pre, pre)) return 1;
-    if (k_has(l, "comments") && l->words <= 30
+    if ((l->trig & TR_COMMENT) && k_has(l, "comments") && l->words <= 30
         && (k_has(l, "wewelcome") || k_has(l, "courteous") || k_has(l, "rulesofconduct")
             || k_has(l, "prescreened") || k_has(l, "donotrepresent")))
         return 1;
@@ -178,7 +222,7 @@ static int r_share(const bline *l)
     if (k_pre(l, "follow") && (k_has(l, "ontwitter") || k_has(l, "onfacebook")
                                || k_has(l, "oninstagram")) && l->words <= 12)
         return 1;
-    if ((k_has(l, "toyourinbox") || k_has(l, "inyourinbox") || k_has(l, "ournewsletter"))
+    if ((l->trig & TR_INBOX) && (k_has(l, "toyourinbox") || k_has(l, "inyourinbox") || k_has(l, "ournewsletter"))
         && (k_has(l, "get") || k_has(l, "signup") || k_has(l, "subscribe")))
         return 1;
     if (l->len > 9 && strncasecmp(l->raw, "read more", 9) == 0) {   /* "Read more: ..." */
@@ -264,7 +308,7 @@ static int r_copyright(const bline *l)
     int sign = (i + 1 < l->len && s[i] == 0xC2 && s[i + 1] == 0xA9)
                || (i + 2 < l->len && s[i] == '(' && (s[i + 1] | 32) == 'c' && s[i + 2] == ')');
     if ((sign || k_pre(l, "copyright")) && l->words <= 25) return 1;
-    if (k_has(l, "allrightsreserved") && l->words <= 30) return 1;
+    if ((l->trig & TR_RIGHTS) && l->words <= 30) return 1;
     return k_pre(l, "thismaterialmaynotbepublished") || k_pre(l, "thiscopymaynotbeinitsfinalform")
         || k_pre(l, "youmaynotalterorremoveanytrademark");
 }
@@ -362,12 +406,14 @@ static int r_credit(const bline *l)
 static int r_terms(const bline *l)
 {
     if (l->words > 80) return 0;
+    if (k_pre(l, "byregisteringforthisservice")) return 1;
+    if (!(l->trig & TR_LEGAL)) return 0;
     int legal = k_has(l, "termsofservice") || k_has(l, "termsofuse") || k_has(l, "privacypolicy")
                 || k_has(l, "cookiepolicy") || k_has(l, "cookies");
     int you = k_has(l, "youagree") || k_has(l, "byclicking") || k_has(l, "byusingthis")
               || k_has(l, "byregistering") || k_has(l, "weusecookies") || k_has(l, "youconsent")
               || k_has(l, "youareconsenting");
-    return (legal && you) || k_pre(l, "byregisteringforthisservice");
+    return legal && you;
 }
 
 typedef struct rule {
@@ -424,7 +470,6 @@ static size_t glued_prefix(const char *line, size_t len)
 {
     size_t cut = 0;
     int yesno = 0;
-    if (sl_boiler_match(line, len) != SL_BOILER_NONE) return 0;
     if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) cut = 9, yesno = 1;
     for (size_t i = 0; !cut && i + 1 < len && i < 200; i++) {
         unsigned char c = (unsigned char)line[i], nx = (unsigned char)line[i + 1];
@@ -432,14 +477,18 @@ static size_t glued_prefix(const char *line, size_t len)
         if (nx == ' ' || nx == '\t' || (nx >= 'A' && nx <= 'Z')) cut = i + 1;
     }
     if (!cut) return 0;
+    size_t rest = cut;
+    while (rest < len && !is_alnum_a((unsigned char)line[rest])
+           && (unsigned char)line[rest] < 0x80)
+        rest++;
+    if (rest >= len) return 0;
     int r = sl_boiler_match(line, cut);
     if (!yesno && r != SL_BOILER_FIRST_PATTERN + 0 && r != SL_BOILER_FIRST_PATTERN + 1
         && r != SL_BOILER_FIRST_PATTERN + 2 && r != SL_BOILER_FIRST_PATTERN + 3)
         return 0;   /* only prompts, share lines, edition pickers, adverts */
+    if (sl_boiler_match(line, len) != SL_BOILER_NONE) return 0;
     while (cut < len && (line[cut] == ' ' || line[cut] == '\t')) cut++;
-    for (size_t i = cut; i < len; i++)
-        if (is_alnum_a((unsigned char)line[i]) || (unsigned char)line[i] >= 0x80) return cut;
-    return 0;
+    return cut;
 }
 
 size_t sl_boiler_strip_prefix(const char *line, size_t len)

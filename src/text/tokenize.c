@@ -39,13 +39,36 @@ typedef struct scan {
     size_t end;
 } scan;
 
-static int cc_at(const scan *sc, size_t i, int *len, int32_t *cpo)
+/* Classes of the ASCII bytes, filled in by ascii_cc_init's table below. */
+#define L SL_CC_LOWER
+#define U SL_CC_UPPER
+#define D SL_CC_DIGIT
+#define S SL_CC_SPACE
+#define O SL_CC_OTHER
+static const unsigned char ASCII_CC[128] = {
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+    U, U, U, U, U, U, U, U, U, U, U, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+};
+#undef L
+#undef U
+#undef D
+#undef S
+#undef O
+
+static inline int cc_at(const scan *sc, size_t i, int *len, int32_t *cpo)
 {
     int32_t cp;
     if (i >= sc->end) { *len = 0; if (cpo) *cpo = -1; return SL_CC_SPACE; }
     if (sc->s[i] < 0x80) {
         *len = 1;
-        cp = sc->s[i];
+        if (cpo) *cpo = sc->s[i];
+        return ASCII_CC[sc->s[i]];
     } else {
         *len = sl_u8_dec(sc->s, sc->end, i, &cp);
     }
