@@ -23,10 +23,19 @@ int sl_boiler_match(const char *line, size_t len);
 /* Name of a rule ("comment-prompt", "wire-code", "repeated-by-source" ...). */
 const char *sl_boiler_rule_name(int rule);
 
+/* One past the largest rule id (ids run 0 .. count-1), for tables of
+ * per-rule counters. */
+int sl_boiler_rule_count(void);
+
 
 
 /* Some lines carry a code before real text ("[L8N1N25IJ] The Syrian ...").
  * Returns how many leading bytes of the line are such a code (and the space
- * after it), 0 if none; the rest of the line stays article text. */
+ * after it), 0 if none; the rest of the line stays article text.
+ * Also strips a boilerplate sentence glued in front of text when the page
+ * lost a line break: "YES | NO Egyptian President ..." and "Please fill the
+ * fields below.Opposition activists ..." (the first sentence of the line,
+ * if it matches a rule of sl_boiler_match on its own). Never returns the
+ * whole line: a line that is only a code is sl_boiler_match's business. */
 size_t sl_boiler_strip_prefix(const char *line, size_t len);
 #endif

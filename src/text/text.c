@@ -1,0 +1,313 @@
+/*
+ * text.c - the analyser: regions -> lines -> tokens (norm, stem, flags) ->
+ * sentences.
+ *
+ * Data layout of the result (sl_doc):
+ *
+ *   toks.v    [tok0][tok1]...      spans into the analysed text
+ *   sents.v   [s0 = toks 0..k)...  token ranges, in text order
+ *   strings.v "syria\0syria\0's\0'\0u.s.\0u.s.\0..."
+ *                                  norm and stem of each token; when the
+ *                                  stem equals the norm both offsets point
+ *                                  at the same string
+ *
+ * Normalization: tokens made only of ASCII bytes are lower-cased byte by
+ * byte (NFKC and case folding leave ASCII letters, digits and the
+ * connectors - ' . , : unchanged otherwise); other tokens go through
+ * utf8proc_map(STABLE | COMPOSE | COMPAT | CASEFOLD), after which the
+ * typographic apostrophes U+2019 U+2018 become ' and the hyphen U+2010
+ * becomes -, so Syria’s and Syria's, al‐Hajr and al-Hajr fold alike.
+ * A dotted abbreviation that lost its final dot (U.S-backed -> "U.S") gets
+ * it back in the norm: "u.s.".
+ *
+ * Stems: Snowball "english" (libstemmer) on the norm; tokens with a digit
+ * and no-space-script characters keep their norm as stem, and so does any
+ * token the stemmer would empty (the clitic 's). Stemming and stopword
+ * lookup are memoised per analyser in an open-addressing table keyed by the
+ * norm's XXH3 hash (the norm hash is needed for the token anyway); the table
+ * is emptied when half full, so memory stays bounded on endless input.
+ */
+#include <string.h>
+#include <stdlib.h>
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include "common/common.h"
+#include "text/text_int.h"
+
+/* ---- analyser state --------------------------------------------------- */
+
+#define STEM_CACHE_BITS 15
+#define STEM_CACHE_MAXKEY 48
+
+typedef struct stem_ent {
+    uint64_t h;           /* hash of the norm; 0 = empty slot */
+    uint64_t stem_hash;
+    uint32_t key, stem;   /* offsets in the arena */
+    uint16_t key_len, stem_len;
+    uint8_t stop;
+} stem_ent;
+
+struct sl_text {
+    struct sb_stemmer *stemmer;
+    stem_ent *tab;        /* 1 << STEM_CACHE_BITS slots */
+    size_t used;
+    struct { char *v; size_t n, cap; } arena;
+};
+
+sl_text *sl_text_new(const char *lang)
+{
+    (void)lang;   /* only English is supported; others fall back to it */
+    sl_text *t = sl_calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->stemmer = sb_stemmer_new("english", "UTF_8");
+    t->tab = sl_calloc((size_t)1 << STEM_CACHE_BITS, sizeof *t->tab);
+    if (!t->stemmer || !t->tab) {
+        sl_text_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void sl_text_free(sl_text *t)
+{
+    if (!t) return;
+    if (t->stemmer) sb_stemmer_delete(t->stemmer);
+    sl_free(t->tab);
+    sl_free(t->arena.v);
+    sl_free(t);
+}
+
+void sl_doc_reset(sl_doc *d)
+{
+    d->toks.n = d->sents.n = d->strings.n = 0;
+}
+
+void sl_doc_free(sl_doc *d)
+{
+    if (!d) return;
+    sl_free(d->toks.v);
+    sl_free(d->sents.v);
+    sl_free(d->strings.v);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- folding ---------------------------------------------------------- */
+
+typedef struct strvec { char **v; size_t *n, *cap; } strvec;
+
+static int sv_grow(strvec sv, size_t need)
+{
+    return sl_vec_grow_((void **)sv.v, sv.cap, *sv.n, need, 1);
+}
+
+/* Appends the fold of s[0..len) (no NUL) to sv; returns 0 or -1. */
+static int fold_append(strvec sv, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && !((unsigned char)s[i] & 0x80)) i++;
+    if (i == len) {
+        if (sv_grow(sv, len + 2)) return -1;
+        char *o = *sv.v + *sv.n;
+        for (i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        *sv.n += len;
+        return 0;
+    }
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT
+                                       | UTF8PROC_CASEFOLD);
+    if (ml < 0) {   /* invalid UTF-8 (unrepaired input): keep the bytes */
+        if (sv_grow(sv, len + 2)) return -1;
+        memcpy(*sv.v + *sv.n, s, len);
+        *sv.n += len;
+        return 0;
+    }
+    if (sv_grow(sv, (size_t)ml + 2)) { free(m); return -1; }
+    char *o = *sv.v + *sv.n;
+    size_t j = 0;
+    for (utf8proc_ssize_t k = 0; k < ml; k++) {
+        if (k + 2 < ml && m[k] == 0xE2 && m[k + 1] == 0x80
+            && (m[k + 2] == 0x98 || m[k + 2] == 0x99 || m[k + 2] == 0x90)) {
+            o[j++] = m[k + 2] == 0x90 ? '-' : '\'';
+            k += 2;
+            continue;
+        }
+        o[j++] = (char)m[k];
+    }
+    free(m);   /* utf8proc allocates with malloc */
+    *sv.n += j;
+    return 0;
+}
+
+char *sl_text_fold(const char *s, size_t len)
+{
+    char *v = NULL;
+    size_t n = 0, cap = 0;
+    strvec sv = { &v, &n, &cap };
+    if (fold_append(sv, s ? s : "", s ? len : 0) || sv_grow(sv, 1)) {
+        sl_free(v);
+        return NULL;
+    }
+    v[n] = 0;
+    return v;
+}
+
+/* ---- stems ------------------------------------------------------------ */
+
+typedef struct stem_res {
+    const char *stem;
+    size_t len;
+    uint64_t hash;
+    int stop;
+} stem_res;
+
+static void cache_clear(sl_text *t)
+{
+    memset(t->tab, 0, ((size_t)1 << STEM_CACHE_BITS) * sizeof *t->tab);
+    t->used = 0;
+    t->arena.n = 0;
+}
+
+static int arena_put(sl_text *t, const char *s, size_t n, uint32_t *off)
+{
+    if (SL_VEC_GROW(&t->arena, n)) return -1;
+    memcpy(t->arena.v + t->arena.n, s, n);
+    *off = (uint32_t)t->arena.n;
+    t->arena.n += n;
+    return 0;
+}
+
+/* Computes stem and stopword flag of `norm` without the cache. */
+static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flags,
+                         uint64_t h, stem_res *r)
+{
+    r->stem = norm, r->len = len, r->hash = h, r->stop = 0;
+    if (flags & (SL_TOK_NUM | SL_TOK_CJK)) return;
+    r->stop = sl_stopword_len(norm, len);
+    const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)norm, (int)len);
+    int sl = sb_stemmer_length(t->stemmer);
+    if (!st || sl <= 0 || ((size_t)sl == len && memcmp(st, norm, len) == 0)) return;
+    r->stem = (const char *)st;
+    r->len = (size_t)sl;
+    r->hash = sl_hash64(st, (size_t)sl);
+}
+
+/* Stem of norm through the cache. r->stem may point into the stemmer or
+ * arena; copy it before the next call. Returns 0 or -1. */
+static int stem_of(sl_text *t, const char *norm, size_t len, uint32_t flags, uint64_t h,
+                   stem_res *r)
+{
+    size_t mask = ((size_t)1 << STEM_CACHE_BITS) - 1, i = (size_t)h & mask;
+    uint64_t key = h ? h : 1;
+    if (len > STEM_CACHE_MAXKEY) { stem_compute(t, norm, len, flags, h, r); return 0; }
+    for (; t->tab[i].h; i = (i + 1) & mask) {
+        stem_ent *e = &t->tab[i];
+        if (e->h == key && e->key_len == len && memcmp(t->arena.v + e->key, norm, len) == 0) {
+            r->stem = t->arena.v + e->stem, r->len = e->stem_len;
+            r->hash = e->stem_hash, r->stop = e->stop;
+            return 0;
+        }
+    }
+    stem_compute(t, norm, len, flags, h, r);
+    if (t->used * 2 >= mask) return 0;   /* full: cleared by the next analysis */
+    stem_ent e = { .h = key, .stem_hash = r->hash, .key_len = (uint16_t)len,
+                   .stem_len = (uint16_t)r->len, .stop = (uint8_t)r->stop };
+    if (r->len > 0xFFFF || arena_put(t, norm, len, &e.key)
+        || arena_put(t, r->stem, r->len, &e.stem))
+        return 0;   /* caching is optional */
+    r->stem = t->arena.v + e.stem;
+    t->tab[i] = e;
+    t->used++;
+    return 0;
+}
+
+/* ---- tokens ----------------------------------------------------------- */
+
+typedef struct actx {
+    sl_text *t;
+    sl_doc *d;
+    const char *text;
+} actx;
+
+static int put_str(sl_doc *d, const char *s, size_t n, uint32_t *off)
+{
+    if (SL_VEC_GROW(&d->strings, n + 1)) return -1;
+    memcpy(d->strings.v + d->strings.n, s, n);
+    *off = (uint32_t)d->strings.n;
+    d->strings.n += n;
+    d->strings.v[d->strings.n++] = 0;
+    return 0;
+}
+
+static int emit_token(void *vctx, const sl_rawtok *rt)
+{
+    actx *c = vctx;
+    sl_doc *d = c->d;
+    strvec sv = { &d->strings.v, &d->strings.n, &d->strings.cap };
+    uint32_t off = (uint32_t)d->strings.n;
+    if (fold_append(sv, c->text + rt->start, rt->end - rt->start)) return -1;
+    if (rt->dotted && d->strings.v[d->strings.n - 1] != '.') d->strings.v[d->strings.n++] = '.';
+    size_t len = d->strings.n - off;
+    d->strings.v[d->strings.n++] = 0;
+    const char *norm = d->strings.v + off;
+    sl_token tk = { .start = rt->start, .end = rt->end, .norm = off, .stem = off,
+                    .flags = rt->flags };
+    tk.hash = tk.stem_hash = sl_hash64(norm, len);
+    stem_res r;
+    if (stem_of(c->t, norm, len, rt->flags, tk.hash, &r)) return -1;
+    if (r.stop) tk.flags |= SL_TOK_STOP;
+    if (r.stem != norm && (r.len != len || memcmp(r.stem, norm, len) != 0)) {
+        tk.stem_hash = r.hash;
+        if (put_str(d, r.stem, r.len, &tk.stem)) return -1;
+    }
+    return SL_VEC_PUSH(&d->toks, tk);
+}
+
+/* ---- analysis --------------------------------------------------------- */
+
+static int is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static int analyze_line(actx *c, sl_split *sp, size_t a, size_t z)
+{
+    while (a < z && is_blank((unsigned char)c->text[a])) a++;
+    while (z > a && is_blank((unsigned char)c->text[z - 1])) z--;
+    size_t b = c->d->toks.n;
+    if (a < z && sl_tokenize_span(c->text, a, z, emit_token, c)) return -1;
+    return sl_split_line(sp, (uint32_t)a, (uint32_t)z, b, c->d->toks.n);
+}
+
+static int analyze_region(actx *c, sl_split *sp, size_t a, size_t z)
+{
+    while (a < z) {
+        const char *nl = memchr(c->text + a, '\n', z - a);
+        size_t le = nl ? (size_t)(nl - c->text) : z;
+        if (analyze_line(c, sp, a, le)) return -1;
+        a = le + 1;
+    }
+    return 0;
+}
+
+int sl_text_analyze(sl_text *t, const char *text, size_t len,
+                    const sl_region *regions, size_t nregions, sl_doc *out)
+{
+    sl_doc_reset(out);
+    if (!t || (!text && len) || len >= UINT32_MAX) return -1;
+    if (t->used * 2 >= ((size_t)1 << STEM_CACHE_BITS) - 1) cache_clear(t);
+    actx c = { t, out, text };
+    sl_split sp = { .text = text, .d = out, .prev_terminal = 1 };
+    sl_region whole = { 0, (uint32_t)len };
+    if (!regions || !nregions) regions = &whole, nregions = 1;
+    size_t done = 0;
+    for (size_t k = 0; k < nregions; k++) {
+        size_t a = SL_MAX((size_t)regions[k].start, done), z = SL_MIN((size_t)regions[k].end, len);
+        if (a >= z) continue;
+        if (analyze_region(&c, &sp, a, z)) return -1;
+        done = z;
+    }
+    sl_split_finish(&sp);
+    return 0;
+}
