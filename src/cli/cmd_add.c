@@ -75,5 +75,7 @@ int cmd_add(int argc, char **argv)
     sl_close(e);
     if (rc != SL_OK)
         return EXIT_NOTHING;
+    if (!rep.read)
+        fprintf(stderr, "storyline add: nothing could be read\n");
     return rep.read ? EXIT_OK : EXIT_NOTHING;
 }

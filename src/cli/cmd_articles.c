@@ -171,12 +171,20 @@ static void article_raw(const sl_article_view *v)
         size_t end = nl ? (size_t)(nl - v->text) : v->text_len;
         while (r < v->nremoved && v->removed[r].end <= i)
             r++;
-        const char *rule = NULL;
+        const sl_removed_line *rm = NULL;
         for (size_t k = r; k < v->nremoved && v->removed[k].start < end; k++)
             if (v->removed[k].start >= i)
-                rule = v->removed[k].rule;
-        if (rule)
-            printf("- [%s] %.*s\n", rule, (int)(end - i), v->text + i);
+                rm = &v->removed[k];
+        /* a removed span is the whole (trimmed) line, or a code before text */
+        size_t e2 = end;
+        while (e2 > i && (v->text[e2 - 1] == ' ' || v->text[e2 - 1] == '\t' || v->text[e2 - 1] == '\r'))
+            e2--;
+        int whole = rm && rm->end >= e2;
+        if (rm && whole)
+            printf("- [%s] %.*s\n", rm->rule, (int)(end - i), v->text + i);
+        else if (rm)
+            printf("~ [%s: %.*s] %.*s\n", rm->rule, (int)(rm->end - rm->start), v->text + rm->start,
+                   (int)(end - rm->end), v->text + rm->end);
         else
             printf("  %.*s\n", (int)(end - i), v->text + i);
         i = end + 1;
