@@ -312,7 +312,8 @@ static int push_dir(sl_reader *r, const char *path, const struct stat *st)
         }
     }
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = names.n; rc == 0 && i-- > 0;) {
         char *p = sl_strdup(names.v[i]);
         if (!p || SL_VEC_PUSH(&r->stack, p)) {
