@@ -1,21 +1,23 @@
 /*
- * engine_add.c - the add pipeline: read -> clean -> analyse -> write.
+ * engine_add.c - the add pipeline: read -> parse/clean -> sequence -> analyse -> write.
  *
  * Design notes
  *
- *   reader (calling thread)        workers (N threads)          writer (1 thread)
- *   ------------------------       -------------------          -----------------
- *   sl_reader_next                 claim a job of the           wait until the oldest
- *   prepare(): UTF-8 repair,  -->  oldest unit not fully   -->  unit is fully analysed,
- *   key, already-present?,         claimed; analyse() it        write its jobs in order;
- *   repeated-line marks            (patterns, tokens,           commit every batch-size
- *   units of UNIT jobs             sentences, dates)            articles
+ *   reader (calling thread)   workers (N threads)             writer thread (serial)
+ *   -----------------------   ---------------------------     ----------------------------
+ *   raw records in units  --> phase 1 of any job: parse   --> sequence(): in input order,
+ *   of UNIT (JSON lines       JSON, repair UTF-8, key,        already present?, source,
+ *   are not parsed here)      text hash, lines + hashes       repeated lines of the source
+ *                             phase 2 of sequenced jobs: <--
+ *                             patterns, tokens, sentences,
+ *                             dates                        --> write units in order,
+ *                                                              commit every batch-size
  *
  * Determinism: every decision that depends on earlier articles (is the key
- * already there, which lines has this source repeated) is made by the
- * reader, in input order, before any worker sees the article; workers only
- * run pure functions of one article; the writer stores in input order. So
- * the database does not depend on the number of threads.
+ * already there, which lines has this source repeated) is made by sequence(),
+ * one article at a time in input order, before phase 2; phases 1 and 2 are
+ * pure functions of one article; the writer stores in input order. So the
+ * database does not depend on the number of threads.
  *
  * Crash safety: the writer commits every `batch-size` articles; the learned
  * repeated-line counts of a unit are saved in the same transaction as its
@@ -49,12 +51,14 @@ typedef struct job {
     size_t src;                 /* index into e->sources (reader side only) */
     int64_t source_id;          /* sources.id (the writer reads this) */
     struct { uint32_t *v; size_t n, cap; } lines;    /* start,end pairs */
+    struct { uint64_t *v; size_t n, cap; } lhash;    /* per line: sl_line_hash or 0 */
     struct { uint8_t *v; size_t n, cap; } rule;      /* per line, 0 = keep */
     /* analysis */
     sl_doc doc;
     struct { sl_span *v; size_t n, cap; } sents;
     struct { uint32_t *v; size_t n, cap; } removed;  /* start,end,rule */
     uint32_t words;
+    int parsed_here;            /* JSON parsed by a worker (bytes counted then) */
     char date[64], date_raw[64];
     int date_flag;
     sl_buf warnings;
@@ -66,6 +70,7 @@ static void job_free(job *j)
     sl_free(j->key);
     sl_free(j->text);
     sl_free(j->lines.v);
+    sl_free(j->lhash.v);
     sl_free(j->rule.v);
     sl_doc_free(&j->doc);
     sl_free(j->sents.v);
@@ -90,7 +95,10 @@ typedef struct delta {
 
 typedef struct unit {
     job jobs[UNIT];
-    size_t n, claimed, done;
+    size_t n;
+    size_t claimed1, done1;     /* phase 1 (parse, repair, hashes) */
+    int sequenced;              /* sequence() ran on every job */
+    size_t claimed2, done2;     /* phase 2 (analysis) */
     struct { delta *v; size_t n, cap; } deltas;
     struct unit *next;
 } unit;
@@ -199,14 +207,13 @@ static int mark_repeats(run *r, unit *u, job *j)
             return sl_engine_fail(e, SL_EIO, "%s", sl_store_errmsg(e->store));
         s->loaded = 1;
     }
-    size_t nl = j->rule.n, maxlen = (size_t)SL_OPT(e, SL_OPT_REPEAT_MAX_LINE);
+    size_t nl = j->rule.n;
     uint32_t need = (uint32_t)SL_OPT(e, SL_OPT_REPEAT_MIN);
-    uint64_t hashes[nl ? nl : 1];
+    const uint64_t *hashes = j->lhash.v;
     size_t total = 0, kept = 0;
     for (size_t i = 0; i < nl; i++) {
         uint32_t a = j->lines.v[2 * i], b = j->lines.v[2 * i + 1];
         total += b - a;
-        hashes[i] = b - a <= maxlen ? sl_line_hash(j->text + a, b - a) : 0;
         if (hashes[i] && sl_repeat_count(&s->repeat, hashes[i]) >= need)
             j->rule.v[i] = SL_BOILER_REPEAT;
         else
@@ -233,16 +240,14 @@ static int mark_repeats(run *r, unit *u, job *j)
     return SL_OK;
 }
 
-/* Everything about an article that depends on the articles before it. */
-static int prepare(run *r, unit *u, job *j)
+/* Phase 1, on a worker: everything about one article that does not depend
+ * on the articles before it. */
+static int phase1(const sl_engine *e, job *j)
 {
-    sl_engine *e = r->e;
-    if (j->rec.reject) {
-        j->status = SL_REJECTED;
-        if (r->diag)
-            r->diag(r->ud, 0, j->rec.origin, j->rec.reason);
+    j->parsed_here = j->rec.json != NULL;
+    sl_rec_parse(&j->rec, (size_t)(SL_OPT(e, SL_OPT_MAX_ARTICLE_MB) * 1e6));
+    if (j->rec.reject)
         return SL_OK;
-    }
     if (sl_utf8_repair(j->rec.text, j->rec.text_len, &j->text, &j->len, &j->nbad))
         return SL_ENOMEM;
     j->nbad += j->rec.bad_utf8;
@@ -253,8 +258,27 @@ static int prepare(run *r, unit *u, job *j)
         j->key = sl_strdup(j->rec.url);
     else if (asprintf(&j->key, "sha:%016llx", (unsigned long long)j->text_hash) < 0)
         j->key = NULL;
-    if (!j->key)
+    if (!j->key || split_lines(j) != SL_OK)
         return SL_ENOMEM;
+    size_t maxlen = (size_t)SL_OPT(e, SL_OPT_REPEAT_MAX_LINE);
+    for (size_t i = 0; i < j->rule.n; i++) {
+        uint32_t a = j->lines.v[2 * i], b = j->lines.v[2 * i + 1];
+        if (SL_VEC_PUSH(&j->lhash, b - a <= maxlen ? sl_line_hash(j->text + a, b - a) : 0))
+            return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+/* Serial, in input order: what depends on the articles before this one. */
+static int sequence(run *r, unit *u, job *j)
+{
+    sl_engine *e = r->e;
+    if (j->rec.reject) {
+        j->status = SL_REJECTED;
+        if (r->diag)
+            r->diag(r->ud, 0, j->rec.origin, j->rec.reason);
+        return SL_OK;
+    }
     int rc = classify(r, j);
     if (rc != SL_OK || j->status == SL_PRESENT)
         return rc;
@@ -276,8 +300,6 @@ static int prepare(run *r, unit *u, job *j)
         return sl_engine_fail(e, SL_EIO, "%s", sl_store_errmsg(e->store));
     j->src = (size_t)(s - e->sources.v);
     j->source_id = s->id;
-    if ((rc = split_lines(j)) != SL_OK)
-        return rc;
     return known ? mark_repeats(r, u, j) : SL_OK;
 }
 
@@ -376,7 +398,7 @@ static int write_job(run *r, job *j)
 {
     sl_engine *e = r->e;
     switch (j->status) {
-    case SL_REJECTED: r->rep.rejected++; return SL_OK;
+    case SL_REJECTED: r->rep.rejected += !j->rec.input_failed; return SL_OK;
     case SL_PRESENT: r->rep.present++; return SL_OK;
     case SL_UPDATED: r->rep.updated++; break;
     default: r->rep.added++; break;
@@ -429,6 +451,25 @@ typedef struct worker_arg {
     int rc;
 } worker_arg;
 
+/* Next job for a worker: phase 2 of the oldest sequenced unit first (it
+ * unblocks the writer), else phase 1. Called with the lock held. */
+static job *claim(run *r, unit **uu, int *phase)
+{
+    for (unit *u = r->head; u; u = u->next)
+        if (u->sequenced && u->claimed2 < u->n) {
+            *uu = u;
+            *phase = 2;
+            return &u->jobs[u->claimed2++];
+        }
+    for (unit *u = r->head; u; u = u->next)
+        if (u->claimed1 < u->n) {
+            *uu = u;
+            *phase = 1;
+            return &u->jobs[u->claimed1++];
+        }
+    return NULL;
+}
+
 static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
@@ -438,23 +479,31 @@ static void *worker_main(void *arg)
         w->rc = SL_ENOMEM;
     pthread_mutex_lock(&r->mu);
     for (;;) {
-        unit *u = r->head;
-        while (u && u->claimed == u->n)
-            u = u->next;
-        if (u) {
-            size_t i = u->claimed++;
+        unit *u;
+        int phase;
+        job *j = claim(r, &u, &phase);
+        if (j) {
             pthread_mutex_unlock(&r->mu);
             double t0 = sl_now();
-            int rc = tx ? analyze(tx, &u->jobs[i]) : SL_ENOMEM;
-            w->seconds += sl_now() - t0;
+            int rc = !tx ? SL_ENOMEM : phase == 1 ? phase1(r->e, j) : analyze(tx, j);
+            double dt = sl_now() - t0;
             if (rc != SL_OK && w->rc == SL_OK)
                 w->rc = rc;
             pthread_mutex_lock(&r->mu);
-            if (++u->done == u->n)
-                pthread_cond_broadcast(&r->done);
+            if (phase == 1) {
+                r->rep.stage[SL_STAGE_CLEAN] += dt;
+                if (j->parsed_here && !j->rec.reject)
+                    r->rep.bytes += j->rec.text_len; /* parsed here, not by the reader */
+                if (++u->done1 == u->n)
+                    pthread_cond_broadcast(&r->done);
+            } else {
+                r->rep.stage[SL_STAGE_ANALYZE] += dt;
+                if (++u->done2 == u->n)
+                    pthread_cond_broadcast(&r->done);
+            }
             continue;
         }
-        if (r->eof)
+        if (r->eof && !r->head)
             break;
         pthread_cond_wait(&r->work, &r->mu);
     }
@@ -463,33 +512,60 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+static int sequence_unit(run *r, unit *u)
+{
+    int rc = SL_OK;
+    for (size_t i = 0; rc == SL_OK && i < u->n; i++)
+        rc = sequence(r, u, &u->jobs[i]);
+    return rc;
+}
+
+/* The writer thread also sequences units, in order, as their phase 1 ends. */
 static void *writer_main(void *arg)
 {
     run *r = arg;
     pthread_mutex_lock(&r->mu);
     for (;;) {
-        while (!r->head && !r->eof)
-            pthread_cond_wait(&r->done, &r->mu);
-        if (!r->head)
-            break;
+        unit *q = r->head;
+        while (q && q->sequenced)
+            q = q->next;
+        if (q && q->done1 == q->n) {
+            pthread_mutex_unlock(&r->mu);
+            double t0 = sl_now();
+            int rc = r->failed ? SL_OK : sequence_unit(r, q);
+            double dt = sl_now() - t0;
+            pthread_mutex_lock(&r->mu);
+            r->rep.stage[SL_STAGE_CLEAN] += dt;
+            if (rc != SL_OK && !r->failed)
+                r->failed = rc;
+            q->sequenced = 1;
+            pthread_cond_broadcast(&r->work);
+            continue;
+        }
         unit *u = r->head;
-        while (u->done < u->n)
-            pthread_cond_wait(&r->done, &r->mu);
-        pthread_mutex_unlock(&r->mu);
-        double t0 = sl_now();
-        int rc = r->failed ? SL_OK : write_unit(r, u);
-        r->rep.stage[SL_STAGE_WRITE] += sl_now() - t0;
-        pthread_mutex_lock(&r->mu);
-        if (rc != SL_OK)
-            r->failed = rc;
-        r->head = u->next;
-        if (!r->head)
-            r->tail = NULL;
-        r->inflight--;
-        pthread_cond_broadcast(&r->space);
-        pthread_mutex_unlock(&r->mu);
-        unit_free(u);
-        pthread_mutex_lock(&r->mu);
+        if (u && u->sequenced && u->done2 == u->n) {
+            pthread_mutex_unlock(&r->mu);
+            double t0 = sl_now();
+            int rc = r->failed ? SL_OK : write_unit(r, u);
+            double dt = sl_now() - t0;
+            pthread_mutex_lock(&r->mu);
+            r->rep.stage[SL_STAGE_WRITE] += dt;
+            if (rc != SL_OK && !r->failed)
+                r->failed = rc;
+            r->head = u->next;
+            if (!r->head)
+                r->tail = NULL;
+            r->inflight--;
+            pthread_cond_broadcast(&r->space);
+            pthread_cond_broadcast(&r->work);
+            pthread_mutex_unlock(&r->mu);
+            unit_free(u);
+            pthread_mutex_lock(&r->mu);
+            continue;
+        }
+        if (!r->head && r->eof)
+            break;
+        pthread_cond_wait(&r->done, &r->mu);
     }
     pthread_mutex_unlock(&r->mu);
     return NULL;
@@ -543,13 +619,12 @@ static int feed(run *r, sl_reader *rd)
             rc = got;
             break;
         }
-        r->rep.read++;
-        r->rep.bytes += j->rec.text_len;
+        (void)t1;
+        if (!j->rec.input_failed)
+            r->rep.read++;
+        if (!j->rec.json)
+            r->rep.bytes += j->rec.text_len;
         u->n++;
-        rc = prepare(r, u, j);
-        r->rep.stage[SL_STAGE_CLEAN] += sl_now() - t1;
-        if (rc != SL_OK)
-            break;
         if (u->n == UNIT) {
             enqueue(r, u);
             u = NULL;
@@ -623,6 +698,7 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
     sl_reader_opts ro = {
         .max_text = (size_t)(SL_OPT(e, SL_OPT_MAX_ARTICLE_MB) * 1e6),
         .title_max = (size_t)SL_OPT(e, SL_OPT_TITLE_MAX),
+        .defer_json = 1,
     };
     sl_reader *rd = sl_reader_new(paths, npaths, &ro, diag, ud);
     if (!rd)
@@ -648,7 +724,6 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
     pthread_mutex_unlock(&r.mu);
     for (size_t i = 0; i < started; i++) {
         pthread_join(wt[i], NULL);
-        r.rep.stage[SL_STAGE_ANALYZE] += wa[i].seconds;
         if (rc == SL_OK && wa[i].rc != SL_OK)
             rc = sl_engine_fail(e, wa[i].rc, "analysis failed (out of memory)");
     }
@@ -721,7 +796,9 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
         rc = rec_from_article(in, (size_t)(SL_OPT(e, SL_OPT_MAX_ARTICLE_MB) * 1e6), &j->rec);
     }
     if (rc == SL_OK)
-        rc = prepare(&r, u, j);
+        rc = phase1(e, j);
+    if (rc == SL_OK)
+        rc = sequence(&r, u, j);
     if (rc == SL_OK)
         rc = analyze(tx, j);
     if (rc == SL_OK)

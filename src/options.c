@@ -27,7 +27,7 @@ static const sl_param PARAMS[SL_OPT_COUNT] = {
         "only lines up to this many bytes are counted as possible repeated boilerplate"},
     [SL_OPT_REPEAT_KEEP] = {"repeat-keep", 0.2, 0, 1, 0,
         "repeated-line removal is skipped when it would keep less than this share of an article's bytes"},
-    [SL_OPT_REPEAT_CAP] = {"repeat-cap", 200000, 1000, 100000000, 1,
+    [SL_OPT_REPEAT_CAP] = {"repeat-cap", 20000, 1000, 100000000, 1,
         "per source, lines counted in memory before the once-seen ones are forgotten"},
 };
 

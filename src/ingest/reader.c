@@ -38,7 +38,21 @@ void sl_rec_clear(sl_rec *r)
     r->text_len = 0;
     r->origin[0] = r->reason[0] = 0;
     r->reject = 0;
+    r->input_failed = 0;
     r->bad_utf8 = 0;
+    sl_free(r->json);
+    r->json = NULL;
+    r->json_len = 0;
+}
+
+void sl_rec_parse(sl_rec *rec, size_t max_text)
+{
+    if (!rec->json)
+        return;
+    sl_json_to_rec(rec->json, rec->json_len, max_text, rec);
+    sl_free(rec->json);
+    rec->json = NULL;
+    rec->json_len = 0;
 }
 
 static int reject(sl_rec *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -180,6 +194,8 @@ struct sl_reader {
     sl_diag_fn diag;
     void *ud;
     uint64_t failed;
+    struct { char **v; size_t n, cap; } pending; /* "origin\treason" of failed inputs */
+    size_t pending_next;
     /* current JSONL input */
     gzFile gz;
     char *gz_name;
@@ -230,6 +246,9 @@ void sl_reader_free(sl_reader *r)
     sl_free(r->seen.v);
     sl_buf_free(&r->buf);
     sl_free(r->ib);
+    for (size_t i = 0; i < r->pending.n; i++)
+        sl_free(r->pending.v[i]);
+    sl_free(r->pending.v);
     sl_free(r);
 }
 
@@ -245,8 +264,30 @@ static void input_failed(sl_reader *r, const char *origin, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     r->failed++;
-    if (r->diag)
-        r->diag(r->ud, 0, origin, msg);
+    char *p = NULL;
+    if (asprintf(&p, "%s\t%s", origin, msg) < 0)
+        return;
+    char *q = sl_strdup(p);
+    free(p);
+    if (q && SL_VEC_PUSH(&r->pending, q))
+        sl_free(q);
+}
+
+/* Returns the next queued input failure as a record: 1, or 0 if none. */
+static int pop_failure(sl_reader *r, sl_rec *rec)
+{
+    if (r->pending_next == r->pending.n) {
+        for (size_t i = 0; i < r->pending.n; i++)
+            sl_free(r->pending.v[i]);
+        r->pending.n = r->pending_next = 0;
+        return 0;
+    }
+    char *m = r->pending.v[r->pending_next++];
+    char *tab = strchr(m, '\t');
+    snprintf(rec->origin, sizeof rec->origin, "%.*s", (int)(tab - m), m);
+    snprintf(rec->reason, sizeof rec->reason, "%s", tab + 1);
+    rec->reject = rec->input_failed = 1;
+    return 1;
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -520,7 +561,12 @@ static int next_json(sl_reader *r, sl_rec *rec)
         if (len > limit)
             reject(rec, "line is %.1f MB, over the %.1f MB limit (max-article-mb)", len / 1e6,
                    r->o.max_text / 1e6);
-        else
+        else if (r->o.defer_json) {
+            rec->json_len = r->buf.len;
+            rec->json = sl_buf_steal(&r->buf);
+            if (!rec->json)
+                return reject(rec, "out of memory"), 1;
+        } else
             sl_json_to_rec(r->buf.p, r->buf.len, r->o.max_text, rec);
         return 1;
     }
@@ -557,6 +603,8 @@ int sl_reader_next(sl_reader *r, sl_rec *rec)
 {
     sl_rec_clear(rec);
     for (;;) {
+        if (pop_failure(r, rec))
+            return 1;
         if (r->gz) {
             if (next_json(r, rec))
                 return 1;
@@ -570,7 +618,16 @@ int sl_reader_next(sl_reader *r, sl_rec *rec)
         sl_free(path);
         if (rc < 0)
             return rc;
-        if (rc == 1)
+        if (rc == 1) {
+            /* a failure queued while opening goes first, the record after */
+            if (r->pending_next < r->pending.n) {
+                sl_rec tmp = *rec;
+                memset(rec, 0, sizeof *rec);
+                pop_failure(r, rec);
+                (void)tmp; /* cannot happen: opening a .txt queues nothing and returns 1 */
+                sl_rec_clear(&tmp);
+            }
             return 1;
+        }
     }
 }

@@ -34,11 +34,9 @@ static const char *const MIGRATIONS[] = {
     "  lang TEXT, text TEXT NOT NULL, text_hash INTEGER NOT NULL,"
     "  words INTEGER NOT NULL, nsent INTEGER NOT NULL, nremoved INTEGER NOT NULL,"
     "  warnings TEXT NOT NULL DEFAULT '', extra TEXT, origin TEXT,"
+    "  sents BLOB,"                     /* sentence offsets, see pack_spans() */
+    "  removed BLOB,"                   /* removed lines: offsets and rule */
     "  added_at TEXT NOT NULL);"
-    "CREATE TABLE sentences(article INTEGER NOT NULL, idx INTEGER NOT NULL,"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(article, idx)) WITHOUT ROWID;"
-    "CREATE TABLE removed(article INTEGER NOT NULL, start INTEGER NOT NULL,"
-    "  end INTEGER NOT NULL, rule INTEGER NOT NULL, PRIMARY KEY(article, start)) WITHOUT ROWID;"
     "CREATE TABLE source_lines(source INTEGER NOT NULL, hash INTEGER NOT NULL,"
     "  n INTEGER NOT NULL, PRIMARY KEY(source, hash)) WITHOUT ROWID;"
     "CREATE TABLE ingest_log(id INTEGER PRIMARY KEY, finished TEXT NOT NULL, paths TEXT,"
@@ -48,8 +46,8 @@ static const char *const MIGRATIONS[] = {
 };
 
 enum {
-    ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE, ST_DEL_SENT,
-    ST_DEL_REM, ST_SENT, ST_REM, ST_LINES_LOAD, ST_LINES_SAVE, ST_COUNT
+    ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE,
+    ST_LINES_LOAD, ST_LINES_SAVE, ST_COUNT
 };
 
 static const char *const SQL[ST_COUNT] = {
@@ -58,18 +56,14 @@ static const char *const SQL[ST_COUNT] = {
     [ST_SOURCE_ADD] = "INSERT INTO sources(name) VALUES (?1) RETURNING id",
     [ST_INSERT] =
         "INSERT INTO articles(key, id, url, source, title, date, date_raw, date_flag, lang,"
-        " text, text_hash, words, nsent, nremoved, warnings, extra, origin, added_at)"
-        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+        " text, text_hash, words, nsent, nremoved, warnings, extra, origin, sents, removed, added_at)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
         " strftime('%Y-%m-%dT%H:%M:%SZ','now')) RETURNING seq",
     [ST_UPDATE] =
         "UPDATE articles SET id=?2, url=?3, source=?4, title=?5, date=?6, date_raw=?7,"
         " date_flag=?8, lang=?9, text=?10, text_hash=?11, words=?12, nsent=?13,"
-        " nremoved=?14, warnings=?15, extra=?16, origin=?17,"
+        " nremoved=?14, warnings=?15, extra=?16, origin=?17, sents=?18, removed=?19,"
         " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
-    [ST_DEL_SENT] = "DELETE FROM sentences WHERE article = ?1",
-    [ST_DEL_REM] = "DELETE FROM removed WHERE article = ?1",
-    [ST_SENT] = "INSERT INTO sentences(article, idx, start, end) VALUES (?1,?2,?3,?4)",
-    [ST_REM] = "INSERT OR REPLACE INTO removed(article, start, end, rule) VALUES (?1,?2,?3,?4)",
     [ST_LINES_LOAD] = "SELECT hash, n FROM source_lines WHERE source = ?1",
     [ST_LINES_SAVE] = "INSERT INTO source_lines(source, hash, n) VALUES (?1,?2,?3)"
                       " ON CONFLICT(source, hash) DO UPDATE SET n = excluded.n",
@@ -282,66 +276,95 @@ static void bind_article(sqlite3_stmt *st, const sl_store_article *a)
     bind_text(st, 17, a->origin);
 }
 
-static int put_children(sl_store *s, const sl_store_article *a, int64_t seq)
+/* Span lists are stored packed: for each span, varints of (start - previous
+ * end) and (end - start), and for removed lines a third varint, the rule.
+ * About 3 bytes a sentence instead of a row each. */
+static int put_varint(sl_buf *b, uint64_t v)
 {
-    for (size_t i = 0; i < a->nsents; i++) {
-        sqlite3_stmt *st = stmt(s, ST_SENT);
-        if (!st)
-            return SL_EIO;
-        sqlite3_bind_int64(st, 1, seq);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(st, 3, a->sents[i].start);
-        sqlite3_bind_int64(st, 4, a->sents[i].end);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return fail(s, SL_EIO, "store sentence");
+    uint8_t tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return sl_buf_append(b, tmp, n);
+}
+
+static int get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    *v = 0;
+    for (int shift = 0; *p < end && shift < 64; shift += 7) {
+        uint8_t c = *(*p)++;
+        *v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return 0;
     }
-    for (size_t i = 0; i < a->nremoved; i++) {
-        sqlite3_stmt *st = stmt(s, ST_REM);
-        if (!st)
-            return SL_EIO;
-        sqlite3_bind_int64(st, 1, seq);
-        sqlite3_bind_int64(st, 2, a->removed[3 * i]);
-        sqlite3_bind_int64(st, 3, a->removed[3 * i + 1]);
-        sqlite3_bind_int64(st, 4, a->removed[3 * i + 2]);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return fail(s, SL_EIO, "store removed line");
+    return -1;
+}
+
+static int pack_spans(sl_buf *b, const uint32_t *v, size_t n, size_t stride)
+{
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *t = v + i * stride;
+        if (t[0] < prev || t[1] < t[0])
+            return SL_EINVAL; /* spans must be sorted and well-formed */
+        if (put_varint(b, t[0] - prev) || put_varint(b, t[1] - t[0]) ||
+            (stride == 3 && put_varint(b, t[2])))
+            return SL_ENOMEM;
+        prev = t[1];
     }
     return SL_OK;
 }
 
-static int delete_children(sl_store *s, int64_t seq)
+/* Decodes n spans (stride 2 or 3 values) into out; -1 if the blob is bad. */
+static int unpack_spans(const void *blob, size_t len, uint32_t *out, size_t n, size_t stride)
 {
-    int which[2] = {ST_DEL_SENT, ST_DEL_REM};
-    for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *st = stmt(s, which[i]);
-        if (!st)
-            return SL_EIO;
-        sqlite3_bind_int64(st, 1, seq);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return fail(s, SL_EIO, "delete old rows");
+    const uint8_t *p = blob, *end = p + len;
+    uint64_t prev = 0, a, b, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (get_varint(&p, end, &a) || get_varint(&p, end, &b) ||
+            (stride == 3 && get_varint(&p, end, &c)))
+            return -1;
+        out[i * stride] = (uint32_t)(prev + a);
+        out[i * stride + 1] = (uint32_t)(prev + a + b);
+        if (stride == 3)
+            out[i * stride + 2] = (uint32_t)c;
+        prev += a + b;
     }
-    return SL_OK;
+    return 0;
 }
 
 int sl_store_put(sl_store *s, const sl_store_article *a, int replace, int64_t *seq)
 {
-    sqlite3_stmt *st = stmt(s, replace ? ST_UPDATE : ST_INSERT);
-    if (!st)
-        return SL_EIO;
+    sl_buf sb = {0}, rb = {0};
+    int rc = pack_spans(&sb, (const uint32_t *)a->sents, a->nsents, 2);
+    if (rc == SL_OK)
+        rc = pack_spans(&rb, a->removed, a->nremoved, 3);
+    sqlite3_stmt *st = rc == SL_OK ? stmt(s, replace ? ST_UPDATE : ST_INSERT) : NULL;
+    if (!st) {
+        sl_buf_free(&sb);
+        sl_buf_free(&rb);
+        if (rc == SL_OK)
+            return SL_EIO;
+        snprintf(s->err, sizeof s->err, "store: bad spans");
+        return rc;
+    }
     bind_article(st, a);
-    int rc = sqlite3_step(st);
-    int64_t id;
+    sqlite3_bind_blob(st, 18, sb.p ? sb.p : "", (int)sb.len, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 19, rb.p ? rb.p : "", (int)rb.len, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    sl_buf_free(&sb);
+    sl_buf_free(&rb);
     if (replace && rc == SQLITE_DONE) /* nothing to replace: insert */
         return sl_store_put(s, a, 0, seq);
     if (rc != SQLITE_ROW)
         return fail(s, SL_EIO, replace ? "update article" : "insert article");
-    id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (replace && (rc = delete_children(s, id)) != SL_OK)
-        return rc;
     if (seq)
         *seq = id;
-    return put_children(s, a, id);
+    return SL_OK;
 }
 
 int sl_store_lines_load(sl_store *s, int64_t source,
@@ -454,39 +477,13 @@ static const char *keep(sl_buf *arena, const char *p, size_t *offs, int *nulls, 
     return p;
 }
 
-static int load_spans(sl_store *s, const char *sql, int64_t seq, sl_article_view *v, int removed,
-                      const char *(*rule_name)(int))
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return fail(s, SL_EIO, "load article");
-    sqlite3_bind_int64(st, 1, seq);
-    int rc;
-    size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        uint32_t a = (uint32_t)sqlite3_column_int64(st, 0), b = (uint32_t)sqlite3_column_int64(st, 1);
-        if (removed) {
-            struct { sl_removed_line *v; size_t n, cap; } vec = {v->removed, v->nremoved, cap};
-            sl_removed_line r = {a, b, rule_name(sqlite3_column_int(st, 2))};
-            if (SL_VEC_PUSH(&vec, r)) { rc = SQLITE_NOMEM; break; }
-            v->removed = vec.v; v->nremoved = vec.n; cap = vec.cap;
-        } else {
-            struct { sl_span *v; size_t n, cap; } vec = {v->sentences, v->nsentences, cap};
-            sl_span sp = {a, b};
-            if (SL_VEC_PUSH(&vec, sp)) { rc = SQLITE_NOMEM; break; }
-            v->sentences = vec.v; v->nsentences = vec.n; cap = vec.cap;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "load article");
-}
-
 int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
                      const char *(*rule_name)(int))
 {
     *out = NULL;
     sqlite3_stmt *st;
-    const char *sql = "SELECT " INFO_COLS ", a.text FROM articles a JOIN sources s ON s.id = a.source"
+    const char *sql = "SELECT " INFO_COLS ", a.text, a.sents, a.removed FROM articles a"
+                      " JOIN sources s ON s.id = a.source"
                       " WHERE a.key = ?1 OR a.id = ?1 ORDER BY a.key = ?1 DESC LIMIT 1";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(s, SL_EIO, "load article");
@@ -516,6 +513,16 @@ int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
         keep(&m->arena, strs[i], offs, nulls, i);
     m->v.info = a;
     m->v.text_len = (size_t)sqlite3_column_bytes(st, 13);
+    /* spans */
+    size_t ns = a.sentences, nr = a.removed_lines;
+    uint32_t *sp = sl_calloc(ns ? ns * 2 : 1, sizeof *sp), *rm = sl_calloc(nr ? nr * 3 : 1, sizeof *rm);
+    rc = sp && rm ? SL_OK : SL_ENOMEM;
+    if (rc == SL_OK &&
+        (unpack_spans(sqlite3_column_blob(st, 14), (size_t)sqlite3_column_bytes(st, 14), sp, ns, 2) ||
+         unpack_spans(sqlite3_column_blob(st, 15), (size_t)sqlite3_column_bytes(st, 15), rm, nr, 3))) {
+        snprintf(s->err, sizeof s->err, "article '%s': damaged span data", id);
+        rc = SL_EIO;
+    }
     sqlite3_finalize(st);
     const char **dst[8] = {&m->v.info.id, &m->v.info.source, &m->v.info.url, &m->v.info.title,
                            &m->v.info.date, &m->v.info.warnings, &m->v.info.extra_json, &m->v.text};
@@ -523,11 +530,19 @@ int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
         *dst[i] = nulls[i] ? NULL : m->arena.p + offs[i];
     if (!m->v.text)
         m->v.text = "";
-    rc = load_spans(s, "SELECT start, end FROM sentences WHERE article=?1 ORDER BY idx", a.seq,
-                    &m->v, 0, rule_name);
-    if (rc == SL_OK)
-        rc = load_spans(s, "SELECT start, end, rule FROM removed WHERE article=?1 ORDER BY start",
-                        a.seq, &m->v, 1, rule_name);
+    if (rc == SL_OK) {
+        m->v.sentences = (sl_span *)sp;
+        m->v.nsentences = ns;
+        m->v.removed = sl_calloc(nr ? nr : 1, sizeof *m->v.removed);
+        if (!m->v.removed)
+            rc = SL_ENOMEM;
+        for (size_t i = 0; rc == SL_OK && i < nr; i++)
+            m->v.removed[i] = (sl_removed_line){rm[3 * i], rm[3 * i + 1], rule_name((int)rm[3 * i + 2])};
+        m->v.nremoved = nr;
+        sp = NULL;
+    }
+    sl_free(sp);
+    sl_free(rm);
     if (rc != SL_OK) {
         sl_article_view_free(&m->v);
         return rc;

@@ -6,9 +6,11 @@
  * Tables (schema version 1):
  *   meta(key, value)                  schema_version, parameters in force
  *   sources(id, name)                 outlets
- *   articles(seq, key, ...)           one row per article; seq = arrival order
- *   sentences(article, idx, start, end)   byte offsets into articles.text
- *   removed(article, start, end, rule)    boilerplate lines excluded from analysis
+ *   articles(seq, key, ...)           one row per article; seq = arrival order;
+ *                                     sents and removed hold the sentence spans and
+ *                                     the removed boilerplate lines (offsets into
+ *                                     text, packed varints: one row per article
+ *                                     keeps the writer at ~20 us an article)
  *   source_lines(source, hash, n)     lines a source repeated (n >= 2 only)
  *   ingest_log(id, ...)               one row per add run: counts and stage times
  *
