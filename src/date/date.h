@@ -190,6 +190,11 @@ typedef struct sl_timex {
  *    a count noun (people, men, women, children, or a lower-case plural)
  *    without a preceding preposition: "2014 people", "1,500", "$2017",
  *    "2014 soldiers" do not fire; "in 2014 people fled", "2014 advance" do.
+ *    Nor right after a capitalized non-date word, which reads as a label
+ *    ("Resolution 2254", "Room 1998", "Flight 2017").
+ *  - A syntactically complete but impossible date ("31 April 2016",
+ *    "February 30") yields nothing; its tokens are not re-read as
+ *    "April 2016".
  *  - Slash dates fire only when unambiguous: "10/25/2017" (M/D/Y),
  *    "25/10/2017" (D/M/Y), "10/10/2017"; "10/05/2017" does not fire. */
 size_t sl_date_find(const sl_date_ctx *ctx, const char *text, size_t len,

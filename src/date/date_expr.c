@@ -565,6 +565,7 @@ static int p_year(const scan *sc, size_t i, cand *c)
     }
     if (!year_num(sc, j, 1900, 2099)) return 0;
     if (!cue && count_noun(sc, j + 1)) return 0;
+    if (!cue && p != (size_t)-1 && name_word(sc, p) && sc->t[p].lex == 0) return 0;   /* Resolution 2254 */
     c->kind = C_ABS; c->y = t->num; c->e = j + 1;
     return 1;
 }
@@ -1030,10 +1031,9 @@ size_t sl_date_find(const sl_date_ctx *ctx, const char *text, size_t len, sl_tim
     while ((sc.n = fill_window(&z, toks)) > 0) {
         size_t nf = 0;
         for (size_t i = 0; i < sc.n && nf < FOUND_MAX;) {
-            if (parse_at(&sc, i, &f[nf].c) && resolve(&sc, &f[nf].c, &f[nf].x)) {
-                i = f[nf].c.e;
-                nf++;
-            } else i++;
+            if (!parse_at(&sc, i, &f[nf].c)) { i++; continue; }
+            i = f[nf].c.e;                 /* an impossible date is consumed, not re-read */
+            if (resolve(&sc, &f[nf].c, &f[nf].x)) nf++;
         }
         merge_ranges(&sc, f, &nf);
         for (size_t k = 0; k < nf; k++, total++)
