@@ -161,8 +161,8 @@ typedef struct sl_timex {
  *    = ref TNI, "last night" = ref - 1 TNI, "now" = PRESENT_REF.
  *  - A bare weekday ("on Sunday", "Sunday", "early Monday") is the latest
  *    such day on or before ref, unless a future cue precedes it within 8
- *    tokens (will, 'll, shall, wo(n't), upcoming, scheduled, expected, due,
- *    plans/planned): then the first one on or after ref. "last Sunday" is
+ *    tokens (will, 'll, shall, wo(n't), going, upcoming, scheduled, expected,
+ *    due, plans/planned): then the first one on or after ref. "last Sunday" is
  *    strictly before ref, "next Sunday" strictly after, "this Sunday"
  *    follows the tense rule.
  *  - Day-month without a year takes the year that puts it nearest to ref

@@ -96,7 +96,7 @@ static const lex LEXICON[] = {
     {"february", 2, 0, 0},       {"few", K_FEW, 0, -1},
     {"five", K_NUMW, 0, 5},      {"four", K_NUMW, 0, 4},
     {"friday", 25, 0, 0},        {"from", K_FROM, 0, 0},
-    {"good", K_HOLI, 0, 0},      {"holy", K_HOLI, 0, 0},
+    {"going", K_FUTCUE, 0, 0},   {"good", K_HOLI, 0, 0},      {"holy", K_HOLI, 0, 0},
     {"hour", K_HOUR, 0, 0},      {"hours", K_HOUR, F_PLURAL, 0},
     {"in", K_IN, 0, 0},          {"jan", 1, F_ABBR, 0},
     {"january", 1, 0, 0},        {"jul", 7, F_ABBR, 0},
@@ -682,6 +682,9 @@ static int p_count(const scan *sc, size_t i, cand *c)
     if (!is_unit(u) && u != K_HOUR && u != K_MINUTE && u != K_DECADE) return 0;
     if (u == K_WEEKEND) return 0;
     if (n == 1 && (sc->t[j].lflags & F_PLURAL)) return 0;
+    if (punct_at(sc, j + 1, '-') && glued(sc, j + 1) && glued(sc, j + 2) && sc->t[j + 2].kind == T_WORD
+        && sc->t[j + 2].e - sc->t[j + 2].s == 3 && !memcmp(sc->text + sc->t[j + 2].s, "old", 3))
+        return 0;                                   /* an 18-year-old: an age, not a time */
     if (n > 1 && sc->t[i].kind == T_NUM && !(sc->t[j].lflags & F_PLURAL) && !punct_at(sc, i + 1, '-')) return 0;
     c->unit = u; c->n = n; c->e = j + 1;
     if (lex_at(sc, j + 1) == K_AGO && u != K_HOUR && u != K_MINUTE) {

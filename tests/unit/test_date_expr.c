@@ -222,6 +222,15 @@ static const row ROWS[] = {
     {"every Sunday", NULL, 0, "every Sunday|SET|XXXX-WXX-7"},
     {"every two weeks", NULL, 0, "every two weeks|SET|P2W"},
 
+    {"to see what is going to happen later on Tuesday .", "2011-01-31", 0, "Tuesday|DATE|2011-02-01"},
+    {"an 18-year-old woman", NULL, 0, ""},
+    {"a six-month moratorium", NULL, 0, "six-month|DURATION|P6M"},
+    {"It was found guilty in July of last year .", "2011-01-31", 0, "July|DATE|2010-07;last year|DATE|2010"},
+    {"He started school last August .", "2011-02-08", 0, "August|DATE|2010-08"},
+    {"The Dow rose 2.3 % on Friday and fell on Monday .", "2011-02-08", 0, "Friday|DATE|2011-02-04;Monday|DATE|2011-02-07"},
+    {"the mid-1980s", NULL, 0, "mid-1980s|DATE|198"},
+    {"BP said late Tuesday that it agreed", "2010-05-25", 0, "late Tuesday|DATE|2010-05-25"},
+
     /* ---- ranges ---- */
     {"28-29 October", NULL, 2017, "28-29 October|DATE|2017-10-28/2017-10-29"},
     {"28\xe2\x80\x93" "29 October 2017", NULL, 0, "28\xe2\x80\x93" "29 October 2017|DATE|2017-10-28/2017-10-29"},
