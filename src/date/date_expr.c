@@ -1093,6 +1093,26 @@ int sl_date_of_sentence(const sl_date_ctx *ctx, const char *text, size_t len, sl
 #define DATELINE_BYTES 600
 #define DATELINE_SHORT 40
 
+/* Inside a longer line a date is a dateline only when it starts the line or
+ * follows punctuation ("WASHINGTON (Reuters) Oct. 7, 2017 -", "GENEVA |
+ * Thu Apr 30 , 2009"), or a three-letter weekday abbreviation; a date after
+ * a word is part of a sentence or a photo caption ("in Tokyo Wednesday ,
+ * Oct. 15 , 2008", "after Sept. 11 , 2001"). */
+static int dateline_like(const char *line, size_t start)
+{
+    size_t k = start;
+    while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t')) k--;
+    if (k == 0) return 1;
+    unsigned char c = (unsigned char)line[k - 1];
+    if (c == '|' || c == '-' || c == ':' || c == ')' || c == '(' || c == '/' || c == ',' || c >= 0x80) return 1;
+    if (k >= 3 && (k == 3 || line[k - 4] == ' ' || line[k - 4] == '|')) {
+        static const char *ab[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+        for (int i = 0; i < 7; i++)
+            if (!memcmp(line + k - 3, ab[i], 3)) return 1;
+    }
+    return 0;
+}
+
 int sl_date_from_dateline(const char *text, size_t len, sl_date_pub *out)
 {
     static const sl_date_pub zero;
@@ -1113,8 +1133,10 @@ int sl_date_from_dateline(const char *text, size_t len, sl_date_pub *out)
                 continue;
             sl_date_pub p = {x->date, 1, (uint32_t)(pos + x->start), (uint32_t)(pos + x->end)};
             if ((e - pos) - (x->end - x->start) <= DATELINE_SHORT) { *out = p; return 0; }
-            if (!have_long && pos + x->start < lim) { first = p; have_long = 1; }
-            break;
+            if (!have_long && pos + x->start < lim && dateline_like(text + pos, x->start)) {
+                first = p;
+                have_long = 1;
+            }
         }
         pos = e + 1;
     }

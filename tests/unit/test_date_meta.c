@@ -163,7 +163,13 @@ static const dl_row DL[] = {
     {"The treaty signed on October 7, 2016 by both sides was discussed again in a long lead paragraph here.\n"
      "9 November 2017\nBody.",
      "2017-11-09", "9 November 2017"},
+    {"Swine flu spreads\nA policewoman wears a mask in Mexico City April 27 , 2009 . GENEVA | Thu Apr 30 , 2009 11:39 am "
+     "EDT The World Health Organization raised its alert .\n",
+     "2009-04-30", "Apr 30 , 2009"},
     /* nothing usable */
+    {"Stocks fell\nPedestrians look at stock indicators in Tokyo Wednesday , Oct. 15 , 2008 . Japan 's index dropped .\n",
+     NULL, NULL},
+    {"Its work accelerated after Sept. 11 , 2001 , when Congress swept the Coast Guard into a new department.\n", NULL, NULL},
     {"Headline\nOn Sunday the army advanced.\nIn October fighting went on.", NULL, NULL},
     {"Headline\nOctober 7\nBody.", NULL, NULL},
     {"", NULL, NULL},
