@@ -105,7 +105,7 @@ typedef struct sl_date_pub {
  * "Sunday 8 October 2017", "2017-10-07". A line that is little more than
  * the date (at most 40 bytes besides it: "By Jane Doe | May 03, 2013")
  * wins; otherwise the first full date in the window that starts its line
- * or follows punctuation or a weekday abbreviation ("WASHINGTON (Reuters)
+ * or follows punctuation other than a comma, or a weekday abbreviation ("WASHINGTON (Reuters)
  * Oct. 7, 2017 -", "GENEVA | Thu Apr 30 , 2009"). A date after a word
  * ("on Sept. 11 , 2001", a photo caption "in Tokyo Wednesday , Oct. 15 ,
  * 2008") is never a dateline. Returns 0 and fills *out (inferred = 1), or -1 when no

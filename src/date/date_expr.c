@@ -1096,7 +1096,7 @@ int sl_date_of_sentence(const sl_date_ctx *ctx, const char *text, size_t len, sl
 /* Inside a longer line a date is a dateline only when it starts the line or
  * follows punctuation ("WASHINGTON (Reuters) Oct. 7, 2017 -", "GENEVA |
  * Thu Apr 30 , 2009"), or a three-letter weekday abbreviation; a date after
- * a word is part of a sentence or a photo caption ("in Tokyo Wednesday ,
+ * a word or a comma is part of a sentence or a photo caption ("in Tokyo Wednesday ,
  * Oct. 15 , 2008", "after Sept. 11 , 2001"). */
 static int dateline_like(const char *line, size_t start)
 {
@@ -1104,7 +1104,7 @@ static int dateline_like(const char *line, size_t start)
     while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t')) k--;
     if (k == 0) return 1;
     unsigned char c = (unsigned char)line[k - 1];
-    if (c == '|' || c == '-' || c == ':' || c == ')' || c == '(' || c == '/' || c == ',' || c >= 0x80) return 1;
+    if (c == '|' || c == '-' || c == ':' || c == ')' || c == '(' || c == '/' || c >= 0x80) return 1;
     if (k >= 3 && (k == 3 || line[k - 4] == ' ' || line[k - 4] == '|')) {
         static const char *ab[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
         for (int i = 0; i < 7; i++)

@@ -169,6 +169,7 @@ static const dl_row DL[] = {
     /* nothing usable */
     {"Stocks fell\nPedestrians look at stock indicators in Tokyo Wednesday , Oct. 15 , 2008 . Japan 's index dropped .\n",
      NULL, NULL},
+    {"Pigs in the Manshiyat Nasser area in Cairo , May 4 , 2009 .\nMore text.\n", NULL, NULL},
     {"Its work accelerated after Sept. 11 , 2001 , when Congress swept the Coast Guard into a new department.\n", NULL, NULL},
     {"Headline\nOn Sunday the army advanced.\nIn October fighting went on.", NULL, NULL},
     {"Headline\nOctober 7\nBody.", NULL, NULL},
