@@ -918,8 +918,20 @@ static void put_period(char *out, size_t cap, int n, int unit)
     else snprintf(out, cap, "P%s%s%c", t, num, unit_letter(unit));
 }
 
-/* Candidate -> expression; 0 to drop it (impossible day, out of range). */
+static int resolve_kind(const scan *sc, const cand *c, sl_timex *x);
+
+/* Candidate -> expression; 0 to drop it (impossible day, or a date pushed
+ * outside years 1..9999 by arithmetic on an extreme reference). */
 static int resolve(const scan *sc, const cand *c, sl_timex *x)
+{
+    if (!resolve_kind(sc, c, x)) return 0;
+    if (x->gran == SL_GRAN_NONE) return 1;
+    sl_ymd d = x->date;
+    if (d.y < 1 || d.y > 9999) return 0;
+    return x->gran == SL_GRAN_YEAR || x->gran == SL_GRAN_MONTH || sl_date_valid(d.y, d.m, d.d);
+}
+
+static int resolve_kind(const scan *sc, const cand *c, sl_timex *x)
 {
     memset(x, 0, sizeof *x);
     x->start = sc->t[c->b].s;
