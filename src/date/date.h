@@ -104,12 +104,13 @@ typedef struct sl_date_pub {
  * such as "07 October, 2017", "October 7, 2017", "Oct. 7 , 2017",
  * "Sunday 8 October 2017", "2017-10-07". A line that is little more than
  * the date (at most 40 bytes besides it: "By Jane Doe | May 03, 2013")
- * wins; otherwise the first full date in the window that starts its line
- * or follows punctuation other than a comma, or a weekday abbreviation ("WASHINGTON (Reuters)
- * Oct. 7, 2017 -", "GENEVA | Thu Apr 30 , 2009"). A date after a word
- * ("on Sept. 11 , 2001", a photo caption "in Tokyo Wednesday , Oct. 15 ,
- * 2008") is never a dateline. Returns 0 and fills *out (inferred = 1), or -1 when no
- * such date is there (*out zeroed). */
+ * wins. Otherwise the first full date in the window that starts its line,
+ * or follows punctuation other than a comma, or follows a weekday
+ * abbreviation ("WASHINGTON (Reuters) Oct. 7, 2017 -", "GENEVA | Thu Apr
+ * 30 , 2009"). A date after a word or a comma ("after Sept. 11 , 2001",
+ * a photo caption "in Tokyo Wednesday , Oct. 15 , 2008") is never a
+ * dateline. Returns 0 and fills *out (inferred = 1), or -1 when no such
+ * date is there (*out zeroed). */
 int sl_date_from_dateline(const char *text, size_t len, sl_date_pub *out);
 
 /* ---- 3. time expressions ----------------------------------------------- */
