@@ -231,6 +231,12 @@ static const row ROWS[] = {
     {"the mid-1980s", NULL, 0, "mid-1980s|DATE|198"},
     {"BP said late Tuesday that it agreed", "2010-05-25", 0, "late Tuesday|DATE|2010-05-25"},
 
+    {"Friday\xe2\x80\x99s attack", "2017-10-08", 0, "Friday|DATE|2017-10-06"},
+    {"They\xe2\x80\x99ll meet on Friday", "2017-10-08", 0, "Friday|DATE|2017-10-13"},
+    {"Stamped 2017-10-07T10:00:00Z by the server", NULL, 0, "2017-10-07|DATE|2017-10-07"},
+    {"call 555-2017-10 now", NULL, 0, "now|DATE|PRESENT_REF"},
+    {"MONDAY 9 OCTOBER 2017", NULL, 0, "MONDAY 9 OCTOBER 2017|DATE|2017-10-09"},
+
     /* ---- ranges ---- */
     {"28-29 October", NULL, 2017, "28-29 October|DATE|2017-10-28/2017-10-29"},
     {"28\xe2\x80\x93" "29 October 2017", NULL, 0, "28\xe2\x80\x93" "29 October 2017|DATE|2017-10-28/2017-10-29"},
