@@ -7,8 +7,9 @@
  * split into sentences at line breaks (T17 is one sentence per line).
  * Prints sentences/s and MB/s for sl_date_find + sl_date_pick (timed over
  * the parse loop only, JSON decoding excluded), how many sentences get a
- * date (by granularity), expression counts by type, and how often the
- * dateline finder agrees with the metadata date. Never fails on a time.
+ * date (by granularity), where day-level picks fall relative to the
+ * article's date, expression counts by type, and how often the dateline
+ * finder agrees with the metadata date. Never fails on a time.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -60,6 +61,7 @@ static int load(const char *path, long max, docs *out)
 
 typedef struct stats {
     size_t sents, bytes, dated, by_gran[5], by_type[4], exprs, unresolved;
+    size_t day_week, day_future, day_older;   /* day picks: 0-7 days before ref, after ref, older */
 } stats;
 
 static void run(const docs *D, stats *st)
@@ -83,6 +85,12 @@ static void run(const docs *D, stats *st)
                 st->bytes += e - p;
                 st->by_gran[g]++;
                 st->dated += g != SL_GRAN_NONE;
+                if (g == SL_GRAN_DAY && d->ref.y) {
+                    long delta = sl_date_to_days(d->ref.y, d->ref.m, d->ref.d) - sl_date_to_days(out.y, out.m, out.d);
+                    if (delta < 0) st->day_future++;
+                    else if (delta <= 7) st->day_week++;
+                    else st->day_older++;
+                }
                 st->exprs += n;
                 for (size_t k = 0; k < n; k++) {
                     st->by_type[tx[k].type]++;
@@ -122,6 +130,9 @@ int main(int argc, char **argv)
     printf("  sentences with a date: %zu (%.1f%%): day %zu, week %zu, month %zu, year %zu\n", st.dated,
            100.0 * st.dated / (st.sents ? st.sents : 1), st.by_gran[SL_GRAN_DAY], st.by_gran[SL_GRAN_WEEK],
            st.by_gran[SL_GRAN_MONTH], st.by_gran[SL_GRAN_YEAR]);
+
+    printf("  day-level picks vs the article's date: %zu within the 7 days before, %zu after it, %zu older\n",
+           st.day_week, st.day_future, st.day_older);
 
     size_t with_meta = 0, found = 0, agree = 0;
     for (size_t i = 0; i < D.n; i++) {
