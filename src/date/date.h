@@ -196,6 +196,12 @@ typedef struct sl_timex {
  *    "2014 soldiers" do not fire; "in 2014 people fled", "2014 advance" do.
  *    Nor right after a capitalized non-date word, which reads as a label
  *    ("Resolution 2254", "Room 1998", "Flight 2017").
+ *  - "the" + a date with a month + a capitalized non-date word is a name:
+ *    "the April 6 Movement", "the 14 March Alliance" do not fire.
+ *  - "the next day", "the following day" are anchored on an event, not on
+ *    ref, and do not fire; "next week/month/year" do.
+ *  - A date used as a modifier after "the" ("the January 25th revolution")
+ *    ignores future cues: it names a known event.
  *  - A syntactically complete but impossible date ("31 April 2016",
  *    "February 30") yields nothing; its tokens are not re-read as
  *    "April 2016".

@@ -652,7 +652,7 @@ static int p_relunit(const scan *sc, size_t i, cand *c)
         c->pod = pod_of(u); c->e = j + 2;
         return 1;
     }
-    if (!is_unit(u) || (sc->t[j + 1].lflags & F_PLURAL)) return 0;
+    if (!is_unit(u) || u == K_DAY || (sc->t[j + 1].lflags & F_PLURAL)) return 0;   /* "the next day": event-anchored */
     c->kind = C_REL; c->unit = u; c->n = dir == 2 ? 0 : dir; c->e = j + 2;
     return 1;
 }
@@ -717,12 +717,19 @@ static const parser_fn PARSERS[] = {
     p_relword, p_set, p_count, p_wday,
 };
 
+/* "the April 6 Movement", "the 14 March Alliance": a name, not a date. */
+static int date_in_name(const scan *sc, const cand *c)
+{
+    return c->kind == C_ABS && c->m && c->b > 0 && sc->t[c->b - 1].lex == K_THE && name_word(sc, c->e)
+        && sc->t[c->e].lex == 0;
+}
+
 static int parse_at(const scan *sc, size_t i, cand *c)
 {
     for (size_t k = 0; k < sizeof PARSERS / sizeof PARSERS[0]; k++) {
         memset(c, 0, sizeof *c);
         c->b = i;
-        if (PARSERS[k](sc, i, c)) return 1;
+        if (PARSERS[k](sc, i, c)) return !date_in_name(sc, c);
     }
     return 0;
 }
@@ -803,10 +810,17 @@ static int guess_year_day(const sl_date_ctx *ctx, int m, int d, int fut)
     return by;
 }
 
+/* "the April 20 explosion", "the January 25th revolution": a date used as
+ * a modifier names a known (past) event; the clause's tense is not its own. */
+static int date_as_modifier(const scan *sc, const cand *c)
+{
+    return c->b > 0 && sc->t[c->b - 1].lex == K_THE;
+}
+
 static int resolve_abs(const scan *sc, const cand *c, sl_timex *x)
 {
     const sl_date_ctx *ctx = sc->ctx;
-    int y = c->y, fut = future_before(sc, c->b);
+    int y = c->y, fut = future_before(sc, c->b) && !date_as_modifier(sc, c);
     if (!y && c->m) {
         x->flags |= SL_TX_YEAR_GUESS;
         if (has_ref(ctx) && c->d) y = guess_year_day(ctx, c->m, c->d, fut);

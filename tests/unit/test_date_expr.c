@@ -237,6 +237,13 @@ static const row ROWS[] = {
     {"call 555-2017-10 now", NULL, 0, "now|DATE|PRESENT_REF"},
     {"MONDAY 9 OCTOBER 2017", NULL, 0, "MONDAY 9 OCTOBER 2017|DATE|2017-10-09"},
 
+    {"BOEHNER : I was meeting with him the next day .", "2011-01-26", 0, ""},
+    {"The April 6 Movement , started in 2008 on Facebook", "2011-01-27", 0, "2008|DATE|2008"},
+    {"the 14 March Alliance met", NULL, 0, ""},
+    {"after the 2011 Egyptian revolution", NULL, 0, "2011|DATE|2011"},
+    {"Egyptians will learn in school about the January 25th revolution .", "2011-01-26", 0, "January 25th|DATE|2011-01-25"},
+    {"since the April 20 explosion", "2010-06-16", 0, "April 20|DATE|2010-04-20"},
+
     /* ---- ranges ---- */
     {"28-29 October", NULL, 2017, "28-29 October|DATE|2017-10-28/2017-10-29"},
     {"28\xe2\x80\x93" "29 October 2017", NULL, 0, "28\xe2\x80\x93" "29 October 2017|DATE|2017-10-28/2017-10-29"},
