@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "clean/boiler.h"
+#include "date/date.h"
 
 enum { UNIT = 64, MAX_INFLIGHT = 8 };
 
@@ -305,30 +306,25 @@ static int sequence(run *r, unit *u, job *j)
 
 /* ---- workers: analyse ---------------------------------------------------- */
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* Publication date from metadata: YYYY-MM-DD at the start of a valid
- * ISO 8601 / RFC 3339 value. */
+/* Publication date: from metadata when it parses (YYYY-MM-DD, RFC 3339,
+ * RFC 2822); else from a dateline near the top of the text, flagged as
+ * inferred; a metadata value that does not parse is kept as given. */
 static void pub_date(job *j)
 {
     const char *d = j->rec.date;
-    if (!d || !*d)
-        return;
-    snprintf(j->date_raw, sizeof j->date_raw, "%s", d);
-    int ok = strlen(d) >= 10 && is_digit(d[0]) && is_digit(d[1]) && is_digit(d[2]) &&
-             is_digit(d[3]) && d[4] == '-' && is_digit(d[5]) && is_digit(d[6]) && d[7] == '-' &&
-             is_digit(d[8]) && is_digit(d[9]) && (d[10] == 0 || d[10] == 'T' || d[10] == ' ');
-    if (ok) {
-        int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
-        ok = m >= 1 && m <= 12 && day >= 1 && day <= 31;
-    }
-    if (ok) {
-        snprintf(j->date, sizeof j->date, "%.10s", d);
-        j->date_flag = SL_DATE_GIVEN;
-    } else {
+    sl_ymd y;
+    if (d && *d) {
+        snprintf(j->date_raw, sizeof j->date_raw, "%s", d);
+        if (sl_date_parse_meta(d, strlen(d), &y) == 0 && sl_date_format(j->date, y) > 0) {
+            j->date_flag = SL_DATE_GIVEN;
+            return;
+        }
         j->date_flag = SL_DATE_UNPARSED;
         warn(j, "date-unparsed");
     }
+    sl_date_pub p;
+    if (sl_date_from_dateline(j->text, j->len, &p) == 0 && sl_date_format(j->date, p.date) > 0)
+        j->date_flag = SL_DATE_INFERRED;
 }
 
 /* Applies the pattern table and wire-code prefixes; builds the regions. */
