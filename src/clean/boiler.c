@@ -61,14 +61,18 @@ static unsigned triggers(const char *k, size_t n)
 {
     unsigned t = 0;
 #define AT(w) (i + sizeof(w) - 1 <= n && memcmp(k + i, w, sizeof(w) - 1) == 0)
-    for (size_t i = 0; i < n; i++) {
-        switch (k[i]) {
-        case 'c': if (AT("comment")) t |= TR_COMMENT; else if (AT("cookie")) t |= TR_LEGAL; break;
-        case 'p': if (AT("privacypolicy")) t |= TR_LEGAL; break;
-        case 't': if (AT("termsof")) t |= TR_LEGAL; break;
-        case 'i': if (AT("inbox")) t |= TR_INBOX; break;
-        case 'n': if (AT("newsletter")) t |= TR_INBOX; break;
-        case 'a': if (AT("allrightsreserved")) t |= TR_RIGHTS; break;
+    for (size_t i = 0; i + 5 <= n; i++) {
+        unsigned b = (unsigned char)k[i] << 8 | (unsigned char)k[i + 1];
+        switch (b) {
+        case 'c' << 8 | 'o':
+            if (AT("comment")) t |= TR_COMMENT;
+            else if (AT("cookie")) t |= TR_LEGAL;
+            break;
+        case 'p' << 8 | 'r': if (AT("privacypolicy")) t |= TR_LEGAL; break;
+        case 't' << 8 | 'e': if (AT("termsof")) t |= TR_LEGAL; break;
+        case 'i' << 8 | 'n': if (AT("inbox")) t |= TR_INBOX; break;
+        case 'n' << 8 | 'e': if (AT("newsletter")) t |= TR_INBOX; break;
+        case 'a' << 8 | 'l': if (AT("allrightsreserved")) t |= TR_RIGHTS; break;
         default: break;
         }
     }
@@ -471,7 +475,7 @@ static size_t glued_prefix(const char *line, size_t len)
     size_t cut = 0;
     int yesno = 0;
     if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) cut = 9, yesno = 1;
-    for (size_t i = 0; !cut && i + 1 < len && i < 200; i++) {
+    for (size_t i = 0; !cut && i + 1 < len && i < 120; i++) {
         unsigned char c = (unsigned char)line[i], nx = (unsigned char)line[i + 1];
         if (c != '.' && c != '!' && c != '?') continue;
         if (nx == ' ' || nx == '\t' || (nx >= 'A' && nx <= 'Z')) cut = i + 1;

@@ -69,11 +69,12 @@ static int abbr_class(const char *norm, size_t len, int dotted)
 {
     if (len && norm[len - 1] == '.') len--;
     if (dotted) return AB_AMBIG;
+    if (len == 0 || len > 6) return AB_NONE;
     for (size_t k = 0; k < SL_ARRAY_LEN(ABBR); k++)
-        if (strlen(ABBR[k].w) == len && memcmp(ABBR[k].w, norm, len) == 0)
+        if (ABBR[k].w[0] == norm[0] && strlen(ABBR[k].w) == len
+            && memcmp(ABBR[k].w, norm, len) == 0)
             return ABBR[k].cls;
-    if (len == 1 && ((norm[0] | 32) >= 'a' && (norm[0] | 32) <= 'z')) return AB_AMBIG;
-    return AB_NONE;
+    return len == 1 && (norm[0] | 32) >= 'a' && (norm[0] | 32) <= 'z' ? AB_AMBIG : AB_NONE;
 }
 
 /* ---- gap scanning ------------------------------------------------------ */

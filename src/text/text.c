@@ -96,10 +96,16 @@ void sl_doc_free(sl_doc *d)
 
 typedef struct strvec { char **v; size_t *n, *cap; } strvec;
 
-static int sv_grow(strvec sv, size_t need)
+static inline int sv_grow(strvec sv, size_t need)
 {
+    if (*sv.n + need <= *sv.cap) return 0;
     return sl_vec_grow_((void **)sv.v, sv.cap, *sv.n, need, 1);
 }
+
+/* SL_VEC_GROW without the call when there is room (hot path). */
+#define GROW(vec, need) \
+    ((vec)->n + (need) <= (vec)->cap ? 0 : SL_VEC_GROW(vec, need))
+#define PUSH(vec, x) (GROW(vec, 1) ? -1 : ((vec)->v[(vec)->n++] = (x), 0))
 
 /* Appends the fold of s[0..len) (no NUL) to sv; returns 0 or -1. */
 static int fold_append(strvec sv, const char *s, size_t len)
@@ -235,7 +241,7 @@ typedef struct actx {
 
 static int put_str(sl_doc *d, const char *s, size_t n, uint32_t *off)
 {
-    if (SL_VEC_GROW(&d->strings, n + 1)) return -1;
+    if (GROW(&d->strings, n + 1)) return -1;
     memcpy(d->strings.v + d->strings.n, s, n);
     *off = (uint32_t)d->strings.n;
     d->strings.n += n;
@@ -264,7 +270,7 @@ static int emit_token(void *vctx, const sl_rawtok *rt)
         tk.stem_hash = r.hash;
         if (put_str(d, r.stem, r.len, &tk.stem)) return -1;
     }
-    return SL_VEC_PUSH(&d->toks, tk);
+    return PUSH(&d->toks, tk);
 }
 
 /* ---- analysis --------------------------------------------------------- */
