@@ -113,8 +113,8 @@ static size_t closer_at(const unsigned char *s, size_t i, size_t p, size_t nend)
         size_t l = strlen(cl[k]);
         if (i + l <= nend && memcmp(s + i, cl[k], l) == 0) return l;
     }
-    if (s[i] == '"' || s[i] == '\'') {
-        if (i == p || i + 1 >= nend || s[i + 1] == ' ' || s[i + 1] == '\t') return 1;
+    if (s[i] == '"' || s[i] == '\'') {   /* touching the next word: it opens */
+        if (i == p || (i + 1 < nend && (s[i + 1] == ' ' || s[i + 1] == '\t'))) return 1;
     }
     return 0;
 }
