@@ -304,6 +304,16 @@ static int r_photo(const bline *l)
     return j > i + 1 && j < l->len && s[j] == '/' && has_agency(l) && l->words <= 6;
 }
 
+static int has_year(const bline *l)
+{
+    for (size_t i = 0; i + 4 <= l->klen; i++)
+        if ((l->key[i] == '1' && l->key[i + 1] == '9') || (l->key[i] == '2' && l->key[i + 1] == '0'))
+            if (l->key[i + 2] >= '0' && l->key[i + 2] <= '9' && l->key[i + 3] >= '0'
+                && l->key[i + 3] <= '9')
+                return 1;
+    return 0;
+}
+
 static int r_copyright(const bline *l)
 {
     const unsigned char *s = (const unsigned char *)l->raw;
@@ -311,7 +321,8 @@ static int r_copyright(const bline *l)
     while (i < l->len && s[i] == ' ') i++;
     int sign = (i + 1 < l->len && s[i] == 0xC2 && s[i + 1] == 0xA9)
                || (i + 2 < l->len && s[i] == '(' && (s[i + 1] | 32) == 'c' && s[i + 2] == ')');
-    if ((sign || k_pre(l, "copyright")) && l->words <= 25) return 1;
+    if (sign && l->words <= 25) return 1;
+    if (k_pre(l, "copyright") && l->words <= 25 && (has_year(l) || l->words <= 3)) return 1;
     if ((l->trig & TR_RIGHTS) && l->words <= 30) return 1;
     return k_pre(l, "thismaterialmaynotbepublished") || k_pre(l, "thiscopymaynotbeinitsfinalform")
         || k_pre(l, "youmaynotalterorremoveanytrademark");
@@ -396,13 +407,44 @@ static int r_dateline(const bline *l)
     return num > 0 && (month > 0 || (l->klen == 8 && num >= 3));
 }
 
+/* After the first `skip` words, every word is capitalized or a joiner
+ * ("Reporting by Tom Bergin in London ; Editing by David Holmes"), so the
+ * line names people rather than saying something. */
+static int names_only(const bline *l, int skip)
+{
+    static const char *const join[] = { "and", "in", "at", "from", "with", "by", "editing",
+                                        "writing", "reporting", "of", "al", "de", "van", NULL };
+    const char *s = l->raw, *e = s + l->len;
+    int w = 0;
+    while (s < e) {
+        while (s < e && !is_alnum_a((unsigned char)*s) && (unsigned char)*s < 0x80) {
+            if (*s == ')' && w > skip) return 1;   /* the credit's bracket closes */
+            s++;
+        }
+        const char *b = s;
+        while (s < e && (is_alnum_a((unsigned char)*s) || (unsigned char)*s >= 0x80
+                         || *s == '\'' || *s == '.' || *s == '-'))
+            s++;
+        if (s == b) continue;
+        if (w++ < skip || (*b >= 'A' && *b <= 'Z') || (unsigned char)*b >= 0x80) continue;
+        if (s - b == 3 && !strncmp(b, "RRB", 3)) return 1;
+        int ok = 0;
+        for (const char *const *j = join; *j && !ok; j++)
+            ok = strlen(*j) == (size_t)(s - b) && !strncasecmp(b, *j, (size_t)(s - b));
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
 static int r_credit(const bline *l)
 {
     static const char *const pre[] = {
-        "reportingby", "additionalreportingby", "editingby", "writingby", "compiledby",
-        "reportedby", "graphicby", "graphicsby", "videoby", NULL };
+        "reportingby", "additionalreportingby", "editingby", "writingby", "compiledby", NULL };
+    static const char *const shortpre[] = {
+        "reportedby", "graphicby", "graphicsby", "videoby", "photosby", NULL };
     if (l->words > 40) return 0;
-    if (k_any(l, k_pre, pre)) return 1;
+    if (k_any(l, k_pre, pre) && names_only(l, k_pre(l, "additional") ? 3 : 2)) return 1;
+    if (l->words <= 8 && k_any(l, k_pre, shortpre) && names_only(l, 2)) return 1;
     return l->words <= 15 && (k_suf(l, "contributedtothisreport")
                               || k_suf(l, "contributedreporting"));
 }
