@@ -178,15 +178,16 @@ static int r_comment(const bline *l)
         "comments", "comment", "nocomments", "thisdiscussionisnowclosed", "commentsareclosed",
         "commentsclosed", "jointhediscussion", "jointheconversation", "discussthisarticle",
         "readcomments", "loadcomments", "postcomment", "submitcomment", "yourcomment",
-        "yourname", "youremail", "name", "email", "website", NULL };
+        "yourname", "youremail", "name", "email", "website", "pleaseenteryouremail",
+        "pleaseenteryouremailaddress", "pleaseenteryourcommentandname", NULL };
     static const char *const pre[] = {
-        "pleaseenteryour", "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
+        "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
         "viewsexpressedinthecomments", "wewelcomecomments", "pleasegetinvolvedandleaveacomment",
         "commentsonthisstory", "commentingisclosed", "thecommentsbelowhavebeen",
         "requiredbutwillnotbedisplayed", NULL };
     const char *r;
     if (l->words > 40) return 0;
-    if (k_any(l, k_eq, eq) || k_any(l, k_pre, pre)) return 1;
+    if (k_any(l, k_eq, eq) || (l->words <= 16 && k_any(l, k_pre, pre))) return 1;
     if ((l->trig & TR_COMMENT) && k_has(l, "comments") && l->words <= 30
         && (k_has(l, "wewelcome") || k_has(l, "courteous") || k_has(l, "rulesofconduct")
             || k_has(l, "prescreened") || k_has(l, "donotrepresent")))
