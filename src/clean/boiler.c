@@ -57,22 +57,26 @@ static size_t drop_len(const unsigned char *s, size_t i, size_t n)
 
 /* One pass over the key for the substrings the rules look for anywhere in a
  * line, so that ordinary sentences cost one scan, not one strstr per word. */
+static const char TRIG2[128] = {
+    ['c'] = 'o', ['p'] = 'r', ['t'] = 'e', ['i'] = 'n', ['n'] = 'e', ['a'] = 'l',
+};
+
 static unsigned triggers(const char *k, size_t n)
 {
     unsigned t = 0;
 #define AT(w) (i + sizeof(w) - 1 <= n && memcmp(k + i, w, sizeof(w) - 1) == 0)
     for (size_t i = 0; i + 5 <= n; i++) {
-        unsigned b = (unsigned char)k[i] << 8 | (unsigned char)k[i + 1];
-        switch (b) {
-        case 'c' << 8 | 'o':
+        if (TRIG2[(unsigned char)k[i] & 0x7F] != k[i + 1]) continue;   /* rare pairs only */
+        switch (k[i]) {
+        case 'c':
             if (AT("comment")) t |= TR_COMMENT;
             else if (AT("cookie")) t |= TR_LEGAL;
             break;
-        case 'p' << 8 | 'r': if (AT("privacypolicy")) t |= TR_LEGAL; break;
-        case 't' << 8 | 'e': if (AT("termsof")) t |= TR_LEGAL; break;
-        case 'i' << 8 | 'n': if (AT("inbox")) t |= TR_INBOX; break;
-        case 'n' << 8 | 'e': if (AT("newsletter")) t |= TR_INBOX; break;
-        case 'a' << 8 | 'l': if (AT("allrightsreserved")) t |= TR_RIGHTS; break;
+        case 'p': if (AT("privacypolicy")) t |= TR_LEGAL; break;
+        case 't': if (AT("termsof")) t |= TR_LEGAL; break;
+        case 'i': if (AT("inbox")) t |= TR_INBOX; break;
+        case 'n': if (AT("newsletter")) t |= TR_INBOX; break;
+        case 'a': if (AT("allrightsreserved")) t |= TR_RIGHTS; break;
         default: break;
         }
     }
@@ -102,38 +106,29 @@ static const unsigned char KEYMAP[128] = {
 static void prepare(bline *l, const char *line, size_t len)
 {
     const unsigned char *s = (const unsigned char *)line;
-    int inword = 0, hasalnum = 0;
-    l->raw = line, l->len = len, l->klen = 0, l->words = 0;
+    unsigned has = 0, words = 0;   /* has: the current word holds a letter/digit */
+    size_t kl = 0;
+    l->raw = line, l->len = len;
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
-        size_t d;
-        if (c < 0x80) {
-            unsigned char k = KEYMAP[c];
-            i++;
-            if (k > 1) {
-                l->key[l->klen++] = (char)k;
-                inword = hasalnum = 1;
-            } else if (k == 1) {
-                l->words += hasalnum;
-                inword = hasalnum = 0;
-            } else if (c == '-' && i + 4 <= len && s[i + 3] == '-' && is_ptb_bracket(line + i - 1)) {
-                i += 4;
-            } else {
-                inword = 1;
-            }
-        } else if ((d = drop_len(s, i, len)) != 0) {
-            i += d;
-            inword = 1;
-        } else {
-            inword = hasalnum = 1;
-            l->key[l->klen++] = (char)c;
-            i++;
+        if (c >= 0x80 || c == '-') {   /* rare: the branch-free path can't take these */
+            size_t d;
+            if (c == '-') i += (i + 5 <= len && is_ptb_bracket(line + i)) ? 5 : 1;
+            else if ((d = drop_len(s, i, len)) != 0) i += d;
+            else l->key[kl++] = (char)c, has = 1, i++;
+            continue;
         }
+        unsigned k = KEYMAP[c], alnum = k > 1, sp = k == 1;
+        l->key[kl] = (char)k;
+        kl += alnum;
+        words += sp & has;
+        has = (has | alnum) & !sp;
+        i++;
     }
-    (void)inword;
-    l->words += hasalnum;
-    l->key[l->klen] = 0;
-    l->trig = triggers(l->key, l->klen);
+    l->words = (int)(words + has);
+    l->klen = kl;
+    l->key[kl] = 0;
+    l->trig = triggers(l->key, kl);
 }
 
 static int k_eq(const bline *l, const char *w)

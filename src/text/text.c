@@ -40,14 +40,16 @@
 #define STEM_CACHE_BITS 15
 #define STEM_CACHE_MAXKEY 48
 
+/* Slot of the stem cache: a tag (high half of the norm hash, never 0 in a
+ * used slot) and where the record lives in the arena. A record is
+ *   [stem_hash u64][key_len u16][stem_len u16][stop u8][key bytes][stem bytes]
+ * so one lookup touches the 8-byte slot and one contiguous record. */
 typedef struct stem_ent {
-    uint64_t h;           /* hash of the norm; 0 = empty slot */
-    uint64_t stem_hash;
-    uint32_t key, stem;   /* offsets in the arena */
-    uint16_t key_len, stem_len;
-    uint8_t stop;
+    uint32_t tag;
+    uint32_t rec;
 } stem_ent;
 
+#define REC_HDR 13
 struct sl_text {
     struct sb_stemmer *stemmer;
     stem_ent *tab;        /* 1 << STEM_CACHE_BITS slots */
@@ -178,15 +180,6 @@ static void cache_clear(sl_text *t)
     t->arena.n = 0;
 }
 
-static int arena_put(sl_text *t, const char *s, size_t n, uint32_t *off)
-{
-    if (SL_VEC_GROW(&t->arena, n)) return -1;
-    memcpy(t->arena.v + t->arena.n, s, n);
-    *off = (uint32_t)t->arena.n;
-    t->arena.n += n;
-    return 0;
-}
-
 /* Computes stem and stopword flag of `norm` without the cache. */
 static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flags,
                          uint64_t h, stem_res *r)
@@ -203,30 +196,42 @@ static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flag
 }
 
 /* Stem of norm through the cache. r->stem may point into the stemmer or
- * arena; copy it before the next call. Returns 0 or -1. */
+ * arena; copy it before the next call. Returns 0 (caching is best effort). */
 static int stem_of(sl_text *t, const char *norm, size_t len, uint32_t flags, uint64_t h,
                    stem_res *r)
 {
     size_t mask = ((size_t)1 << STEM_CACHE_BITS) - 1, i = (size_t)h & mask;
-    uint64_t key = h ? h : 1;
+    uint32_t tag = (uint32_t)(h >> 32) | 1;
     if (len > STEM_CACHE_MAXKEY) { stem_compute(t, norm, len, flags, h, r); return 0; }
-    for (; t->tab[i].h; i = (i + 1) & mask) {
-        stem_ent *e = &t->tab[i];
-        if (e->h == key && e->key_len == len && memcmp(t->arena.v + e->key, norm, len) == 0) {
-            r->stem = t->arena.v + e->stem, r->len = e->stem_len;
-            r->hash = e->stem_hash, r->stop = e->stop;
-            return 0;
-        }
+    for (; t->tab[i].tag; i = (i + 1) & mask) {
+        if (t->tab[i].tag != tag) continue;
+        const unsigned char *rec = (const unsigned char *)t->arena.v + t->tab[i].rec;
+        uint16_t kl, sl;
+        memcpy(&kl, rec + 8, 2);
+        if (kl != len || memcmp(rec + REC_HDR, norm, len) != 0) continue;
+        memcpy(&sl, rec + 10, 2);
+        memcpy(&r->hash, rec, 8);
+        r->stop = rec[12];
+        r->stem = (const char *)rec + REC_HDR + kl;
+        r->len = sl;
+        return 0;
     }
     stem_compute(t, norm, len, flags, h, r);
-    if (t->used * 2 >= mask) return 0;   /* full: cleared by the next analysis */
-    stem_ent e = { .h = key, .stem_hash = r->hash, .key_len = (uint16_t)len,
-                   .stem_len = (uint16_t)r->len, .stop = (uint8_t)r->stop };
-    if (r->len > 0xFFFF || arena_put(t, norm, len, &e.key)
-        || arena_put(t, r->stem, r->len, &e.stem))
-        return 0;   /* caching is optional */
-    r->stem = t->arena.v + e.stem;
-    t->tab[i] = e;
+    if (t->used * 2 >= mask || r->len > 0xFFFF) return 0;   /* full: cleared next call */
+    size_t need = REC_HDR + len + r->len;
+    if (SL_VEC_GROW(&t->arena, need)) return 0;
+    unsigned char *rec = (unsigned char *)t->arena.v + t->arena.n;
+    uint16_t kl = (uint16_t)len, sl = (uint16_t)r->len;
+    memcpy(rec, &r->hash, 8);
+    memcpy(rec + 8, &kl, 2);
+    memcpy(rec + 10, &sl, 2);
+    rec[12] = (unsigned char)r->stop;
+    memcpy(rec + REC_HDR, norm, len);
+    memcpy(rec + REC_HDR + len, r->stem, r->len);
+    r->stem = (const char *)rec + REC_HDR + len;
+    t->tab[i].tag = tag;
+    t->tab[i].rec = (uint32_t)t->arena.n;
+    t->arena.n += need;
     t->used++;
     return 0;
 }
