@@ -513,7 +513,7 @@ static size_t glued_prefix(const char *line, size_t len)
     size_t cut = 0;
     int yesno = 0;
     if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) cut = 9, yesno = 1;
-    for (size_t i = 0; !cut && i + 1 < len && i < 120; i++) {
+    for (size_t i = 0; !cut && i + 1 < len && i < 64; i++) {
         unsigned char c = (unsigned char)line[i], nx = (unsigned char)line[i + 1];
         if (c != '.' && c != '!' && c != '?') continue;
         if (nx == ' ' || nx == '\t' || (nx >= 'A' && nx <= 'Z')) cut = i + 1;

@@ -96,12 +96,14 @@ void sl_doc_free(sl_doc *d)
 
 /* ---- folding ---------------------------------------------------------- */
 
+/* A byte vector seen through pointers to its fields (sl_doc.strings or a
+ * local one); passed by pointer, never by value, on the hot path. */
 typedef struct strvec { char **v; size_t *n, *cap; } strvec;
 
-static inline int sv_grow(strvec sv, size_t need)
+static inline int sv_grow(const strvec *sv, size_t need)
 {
-    if (*sv.n + need <= *sv.cap) return 0;
-    return sl_vec_grow_((void **)sv.v, sv.cap, *sv.n, need, 1);
+    if (*sv->n + need <= *sv->cap) return 0;
+    return sl_vec_grow_((void **)sv->v, sv->cap, *sv->n, need, 1);
 }
 
 /* SL_VEC_GROW without the call when there is room (hot path). */
@@ -110,18 +112,18 @@ static inline int sv_grow(strvec sv, size_t need)
 #define PUSH(vec, x) (GROW(vec, 1) ? -1 : ((vec)->v[(vec)->n++] = (x), 0))
 
 /* Appends the fold of s[0..len) (no NUL) to sv; returns 0 or -1. */
-static int fold_append(strvec sv, const char *s, size_t len)
+static int fold_append(const strvec *sv, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len && !((unsigned char)s[i] & 0x80)) i++;
     if (i == len) {
         if (sv_grow(sv, len + 2)) return -1;
-        char *o = *sv.v + *sv.n;
+        char *o = *sv->v + *sv->n;
         for (i = 0; i < len; i++) {
             unsigned char c = (unsigned char)s[i];
             o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        *sv.n += len;
+        *sv->n += len;
         return 0;
     }
     utf8proc_uint8_t *m = NULL;
@@ -130,12 +132,12 @@ static int fold_append(strvec sv, const char *s, size_t len)
                                        | UTF8PROC_CASEFOLD);
     if (ml < 0) {   /* invalid UTF-8 (unrepaired input): keep the bytes */
         if (sv_grow(sv, len + 2)) return -1;
-        memcpy(*sv.v + *sv.n, s, len);
-        *sv.n += len;
+        memcpy(*sv->v + *sv->n, s, len);
+        *sv->n += len;
         return 0;
     }
     if (sv_grow(sv, (size_t)ml + 2)) { free(m); return -1; }
-    char *o = *sv.v + *sv.n;
+    char *o = *sv->v + *sv->n;
     size_t j = 0;
     for (utf8proc_ssize_t k = 0; k < ml; k++) {
         if (k + 2 < ml && m[k] == 0xE2 && m[k + 1] == 0x80
@@ -147,7 +149,7 @@ static int fold_append(strvec sv, const char *s, size_t len)
         o[j++] = (char)m[k];
     }
     free(m);   /* utf8proc allocates with malloc */
-    *sv.n += j;
+    *sv->n += j;
     return 0;
 }
 
@@ -156,7 +158,7 @@ char *sl_text_fold(const char *s, size_t len)
     char *v = NULL;
     size_t n = 0, cap = 0;
     strvec sv = { &v, &n, &cap };
-    if (fold_append(sv, s ? s : "", s ? len : 0) || sv_grow(sv, 1)) {
+    if (fold_append(&sv, s ? s : "", s ? len : 0) || sv_grow(&sv, 1)) {
         sl_free(v);
         return NULL;
     }
@@ -242,6 +244,7 @@ typedef struct actx {
     sl_text *t;
     sl_doc *d;
     const char *text;
+    strvec sv;            /* d->strings */
 } actx;
 
 static int put_str(sl_doc *d, const char *s, size_t n, uint32_t *off)
@@ -258,24 +261,29 @@ static int emit_token(void *vctx, const sl_rawtok *rt)
 {
     actx *c = vctx;
     sl_doc *d = c->d;
-    strvec sv = { &d->strings.v, &d->strings.n, &d->strings.cap };
+    if (GROW(&d->toks, 1)) return -1;
     uint32_t off = (uint32_t)d->strings.n;
-    if (fold_append(sv, c->text + rt->start, rt->end - rt->start)) return -1;
+    if (fold_append(&c->sv, c->text + rt->start, rt->end - rt->start)) return -1;
     if (rt->dotted && d->strings.v[d->strings.n - 1] != '.') d->strings.v[d->strings.n++] = '.';
     size_t len = d->strings.n - off;
     d->strings.v[d->strings.n++] = 0;
     const char *norm = d->strings.v + off;
-    sl_token tk = { .start = rt->start, .end = rt->end, .norm = off, .stem = off,
-                    .flags = rt->flags };
-    tk.hash = tk.stem_hash = sl_hash64(norm, len);
+    sl_token *tk = &d->toks.v[d->toks.n];
+    tk->start = rt->start;
+    tk->end = rt->end;
+    tk->norm = tk->stem = off;
+    tk->flags = rt->flags;
+    tk->sent = 0;
+    tk->hash = tk->stem_hash = sl_hash64(norm, len);
     stem_res r;
-    if (stem_of(c->t, norm, len, rt->flags, tk.hash, &r)) return -1;
-    if (r.stop) tk.flags |= SL_TOK_STOP;
+    if (stem_of(c->t, norm, len, rt->flags, tk->hash, &r)) return -1;
+    if (r.stop) tk->flags |= SL_TOK_STOP;
     if (r.stem != norm && (r.len != len || memcmp(r.stem, norm, len) != 0)) {
-        tk.stem_hash = r.hash;
-        if (put_str(d, r.stem, r.len, &tk.stem)) return -1;
+        tk->stem_hash = r.hash;
+        if (put_str(d, r.stem, r.len, &tk->stem)) return -1;
     }
-    return PUSH(&d->toks, tk);
+    d->toks.n++;
+    return 0;
 }
 
 /* ---- analysis --------------------------------------------------------- */
@@ -308,7 +316,7 @@ int sl_text_analyze(sl_text *t, const char *text, size_t len,
     sl_doc_reset(out);
     if (!t || (!text && len) || len >= UINT32_MAX) return -1;
     if (t->used * 2 >= ((size_t)1 << STEM_CACHE_BITS) - 1) cache_clear(t);
-    actx c = { t, out, text };
+    actx c = { t, out, text, { &out->strings.v, &out->strings.n, &out->strings.cap } };
     sl_split sp = { .text = text, .d = out, .prev_terminal = 1 };
     sl_region whole = { 0, (uint32_t)len };
     if (!regions || !nregions) regions = &whole, nregions = 1;
