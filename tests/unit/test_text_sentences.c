@@ -136,6 +136,14 @@ static const scase CASES[] = {
       "Rahman told AFP. Situated in the province of Deir az-Zour, Mayadeen is key.",
       "\"With support from Russian aviation, regime forces entered Mayadeen,\" Rami Abdel "
       "Rahman told AFP. || Situated in the province of Deir az-Zour, Mayadeen is key." },
+    { "Arlington , Va. : My husband and I are saving .",
+      "Arlington , Va. : My husband and I are saving ." },
+    { "and Gregg Judd -LRB- R-N. H. -RRB- hold a press conference .",
+      "and Gregg Judd -LRB- R-N. H. -RRB- hold a press conference ." },
+    { "Gov. Arnold Schwarzenegger sends a letter to Treas. Sec. Paulson .",
+      "Gov. Arnold Schwarzenegger sends a letter to Treas. Sec. Paulson ." },
+    { "He was born in Austin, Tex. The family moved.", "He was born in Austin, Tex. || The family moved." },
+    { "Yahoo!, the company, fell.", "Yahoo!, the company, fell." },
     /* CJK and other scripts */
     { "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x80\x82\xE4\xB8\xAD\xE5\x9B\xBD\xE3\x80\x82",
       "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x80\x82 || \xE4\xB8\xAD\xE5\x9B\xBD\xE3\x80\x82" },
