@@ -57,13 +57,21 @@ static size_t drop_len(const unsigned char *s, size_t i, size_t n)
 
 /* One pass over the key for the substrings the rules look for anywhere in a
  * line, so that ordinary sentences cost one scan, not one strstr per word. */
+static const char TRIG2[128] = {
+    ['c'] = 'o', ['p'] = 'r', ['t'] = 'e', ['i'] = 'n', ['n'] = 'e', ['a'] = 'l',
+};
+
 static unsigned triggers(const char *k, size_t n)
 {
     unsigned t = 0;
 #define AT(w) (i + sizeof(w) - 1 <= n && memcmp(k + i, w, sizeof(w) - 1) == 0)
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i + 5 <= n; i++) {
+        if (TRIG2[(unsigned char)k[i] & 0x7F] != k[i + 1]) continue;   /* rare pairs only */
         switch (k[i]) {
-        case 'c': if (AT("comment")) t |= TR_COMMENT; else if (AT("cookie")) t |= TR_LEGAL; break;
+        case 'c':
+            if (AT("comment")) t |= TR_COMMENT;
+            else if (AT("cookie")) t |= TR_LEGAL;
+            break;
         case 'p': if (AT("privacypolicy")) t |= TR_LEGAL; break;
         case 't': if (AT("termsof")) t |= TR_LEGAL; break;
         case 'i': if (AT("inbox")) t |= TR_INBOX; break;
@@ -98,38 +106,29 @@ static const unsigned char KEYMAP[128] = {
 static void prepare(bline *l, const char *line, size_t len)
 {
     const unsigned char *s = (const unsigned char *)line;
-    int inword = 0, hasalnum = 0;
-    l->raw = line, l->len = len, l->klen = 0, l->words = 0;
+    unsigned has = 0, words = 0;   /* has: the current word holds a letter/digit */
+    size_t kl = 0;
+    l->raw = line, l->len = len;
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
-        size_t d;
-        if (c < 0x80) {
-            unsigned char k = KEYMAP[c];
-            i++;
-            if (k > 1) {
-                l->key[l->klen++] = (char)k;
-                inword = hasalnum = 1;
-            } else if (k == 1) {
-                l->words += hasalnum;
-                inword = hasalnum = 0;
-            } else if (c == '-' && i + 4 <= len && s[i + 3] == '-' && is_ptb_bracket(line + i - 1)) {
-                i += 4;
-            } else {
-                inword = 1;
-            }
-        } else if ((d = drop_len(s, i, len)) != 0) {
-            i += d;
-            inword = 1;
-        } else {
-            inword = hasalnum = 1;
-            l->key[l->klen++] = (char)c;
-            i++;
+        if (c >= 0x80 || c == '-') {   /* rare: the branch-free path can't take these */
+            size_t d;
+            if (c == '-') i += (i + 5 <= len && is_ptb_bracket(line + i)) ? 5 : 1;
+            else if ((d = drop_len(s, i, len)) != 0) i += d;
+            else l->key[kl++] = (char)c, has = 1, i++;
+            continue;
         }
+        unsigned k = KEYMAP[c], alnum = k > 1, sp = k == 1;
+        l->key[kl] = (char)k;
+        kl += alnum;
+        words += sp & has;
+        has = (has | alnum) & !sp;
+        i++;
     }
-    (void)inword;
-    l->words += hasalnum;
-    l->key[l->klen] = 0;
-    l->trig = triggers(l->key, l->klen);
+    l->words = (int)(words + has);
+    l->klen = kl;
+    l->key[kl] = 0;
+    l->trig = triggers(l->key, kl);
 }
 
 static int k_eq(const bline *l, const char *w)
@@ -174,15 +173,16 @@ static int r_comment(const bline *l)
         "comments", "comment", "nocomments", "thisdiscussionisnowclosed", "commentsareclosed",
         "commentsclosed", "jointhediscussion", "jointheconversation", "discussthisarticle",
         "readcomments", "loadcomments", "postcomment", "submitcomment", "yourcomment",
-        "yourname", "youremail", "name", "email", "website", NULL };
+        "yourname", "youremail", "name", "email", "website", "pleaseenteryouremail",
+        "pleaseenteryouremailaddress", "pleaseenteryourcommentandname", NULL };
     static const char *const pre[] = {
-        "pleaseenteryour", "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
+        "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
         "viewsexpressedinthecomments", "wewelcomecomments", "pleasegetinvolvedandleaveacomment",
         "commentsonthisstory", "commentingisclosed", "thecommentsbelowhavebeen",
         "requiredbutwillnotbedisplayed", NULL };
     const char *r;
     if (l->words > 40) return 0;
-    if (k_any(l, k_eq, eq) || k_any(l, k_pre, pre)) return 1;
+    if (k_any(l, k_eq, eq) || (l->words <= 16 && k_any(l, k_pre, pre))) return 1;
     if ((l->trig & TR_COMMENT) && k_has(l, "comments") && l->words <= 30
         && (k_has(l, "wewelcome") || k_has(l, "courteous") || k_has(l, "rulesofconduct")
             || k_has(l, "prescreened") || k_has(l, "donotrepresent")))
@@ -300,6 +300,16 @@ static int r_photo(const bline *l)
     return j > i + 1 && j < l->len && s[j] == '/' && has_agency(l) && l->words <= 6;
 }
 
+static int has_year(const bline *l)
+{
+    for (size_t i = 0; i + 4 <= l->klen; i++)
+        if ((l->key[i] == '1' && l->key[i + 1] == '9') || (l->key[i] == '2' && l->key[i + 1] == '0'))
+            if (l->key[i + 2] >= '0' && l->key[i + 2] <= '9' && l->key[i + 3] >= '0'
+                && l->key[i + 3] <= '9')
+                return 1;
+    return 0;
+}
+
 static int r_copyright(const bline *l)
 {
     const unsigned char *s = (const unsigned char *)l->raw;
@@ -307,7 +317,8 @@ static int r_copyright(const bline *l)
     while (i < l->len && s[i] == ' ') i++;
     int sign = (i + 1 < l->len && s[i] == 0xC2 && s[i + 1] == 0xA9)
                || (i + 2 < l->len && s[i] == '(' && (s[i + 1] | 32) == 'c' && s[i + 2] == ')');
-    if ((sign || k_pre(l, "copyright")) && l->words <= 25) return 1;
+    if (sign && l->words <= 25) return 1;
+    if (k_pre(l, "copyright") && l->words <= 25 && (has_year(l) || l->words <= 3)) return 1;
     if ((l->trig & TR_RIGHTS) && l->words <= 30) return 1;
     return k_pre(l, "thismaterialmaynotbepublished") || k_pre(l, "thiscopymaynotbeinitsfinalform")
         || k_pre(l, "youmaynotalterorremoveanytrademark");
@@ -392,13 +403,44 @@ static int r_dateline(const bline *l)
     return num > 0 && (month > 0 || (l->klen == 8 && num >= 3));
 }
 
+/* After the first `skip` words, every word is capitalized or a joiner
+ * ("Reporting by Tom Bergin in London ; Editing by David Holmes"), so the
+ * line names people rather than saying something. */
+static int names_only(const bline *l, int skip)
+{
+    static const char *const join[] = { "and", "in", "at", "from", "with", "by", "editing",
+                                        "writing", "reporting", "of", "al", "de", "van", NULL };
+    const char *s = l->raw, *e = s + l->len;
+    int w = 0;
+    while (s < e) {
+        while (s < e && !is_alnum_a((unsigned char)*s) && (unsigned char)*s < 0x80) {
+            if (*s == ')' && w > skip) return 1;   /* the credit's bracket closes */
+            s++;
+        }
+        const char *b = s;
+        while (s < e && (is_alnum_a((unsigned char)*s) || (unsigned char)*s >= 0x80
+                         || *s == '\'' || *s == '.' || *s == '-'))
+            s++;
+        if (s == b) continue;
+        if (w++ < skip || (*b >= 'A' && *b <= 'Z') || (unsigned char)*b >= 0x80) continue;
+        if (s - b == 3 && !strncmp(b, "RRB", 3)) return 1;
+        int ok = 0;
+        for (const char *const *j = join; *j && !ok; j++)
+            ok = strlen(*j) == (size_t)(s - b) && !strncasecmp(b, *j, (size_t)(s - b));
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
 static int r_credit(const bline *l)
 {
     static const char *const pre[] = {
-        "reportingby", "additionalreportingby", "editingby", "writingby", "compiledby",
-        "reportedby", "graphicby", "graphicsby", "videoby", NULL };
+        "reportingby", "additionalreportingby", "editingby", "writingby", "compiledby", NULL };
+    static const char *const shortpre[] = {
+        "reportedby", "graphicby", "graphicsby", "videoby", "photosby", NULL };
     if (l->words > 40) return 0;
-    if (k_any(l, k_pre, pre)) return 1;
+    if (k_any(l, k_pre, pre) && names_only(l, k_pre(l, "additional") ? 3 : 2)) return 1;
+    if (l->words <= 8 && k_any(l, k_pre, shortpre) && names_only(l, 2)) return 1;
     return l->words <= 15 && (k_suf(l, "contributedtothisreport")
                               || k_suf(l, "contributedreporting"));
 }
@@ -471,7 +513,7 @@ static size_t glued_prefix(const char *line, size_t len)
     size_t cut = 0;
     int yesno = 0;
     if (len > 9 && strncasecmp(line, "YES | NO ", 9) == 0) cut = 9, yesno = 1;
-    for (size_t i = 0; !cut && i + 1 < len && i < 200; i++) {
+    for (size_t i = 0; !cut && i + 1 < len && i < 64; i++) {
         unsigned char c = (unsigned char)line[i], nx = (unsigned char)line[i + 1];
         if (c != '.' && c != '!' && c != '?') continue;
         if (nx == ' ' || nx == '\t' || (nx >= 'A' && nx <= 'Z')) cut = i + 1;

@@ -52,6 +52,19 @@ static const abbr ABBR[] = {
     { "hon", AB_TITLE }, { "st", AB_TITLE }, { "mt", AB_TITLE }, { "ft", AB_TITLE },
     { "fr", AB_TITLE }, { "supt", AB_TITLE }, { "insp", AB_TITLE }, { "det", AB_TITLE },
     { "vs", AB_TITLE }, { "v", AB_TITLE }, { "cf", AB_TITLE }, { "ave", AB_AMBIG },
+    { "treas", AB_TITLE }, { "atty", AB_TITLE }, { "asst", AB_TITLE }, { "amb", AB_TITLE },
+    { "dep", AB_TITLE }, { "sgt", AB_TITLE }, { "msgr", AB_TITLE }, { "ret", AB_TITLE },
+    /* US states as AP style abbreviates them: often end a dateline or a
+     * sentence, so ambiguous */
+    { "ala", AB_AMBIG }, { "ariz", AB_AMBIG }, { "ark", AB_AMBIG }, { "calif", AB_AMBIG },
+    { "colo", AB_AMBIG }, { "conn", AB_AMBIG }, { "del", AB_AMBIG }, { "fla", AB_AMBIG },
+    { "ga", AB_AMBIG }, { "ill", AB_AMBIG }, { "ind", AB_AMBIG }, { "kan", AB_AMBIG },
+    { "ky", AB_AMBIG }, { "la", AB_AMBIG }, { "md", AB_AMBIG }, { "mass", AB_AMBIG },
+    { "mich", AB_AMBIG }, { "minn", AB_AMBIG }, { "miss", AB_AMBIG }, { "mo", AB_AMBIG },
+    { "mont", AB_AMBIG }, { "neb", AB_AMBIG }, { "nev", AB_AMBIG }, { "okla", AB_AMBIG },
+    { "ore", AB_AMBIG }, { "pa", AB_AMBIG }, { "tenn", AB_AMBIG }, { "tex", AB_AMBIG },
+    { "va", AB_AMBIG }, { "vt", AB_AMBIG }, { "wash", AB_AMBIG }, { "wis", AB_AMBIG },
+    { "wyo", AB_AMBIG },
     { "jan", AB_MONTH }, { "feb", AB_MONTH }, { "mar", AB_MONTH }, { "apr", AB_MONTH },
     { "jun", AB_MONTH }, { "jul", AB_MONTH }, { "aug", AB_MONTH }, { "sep", AB_MONTH },
     { "sept", AB_MONTH }, { "oct", AB_MONTH }, { "nov", AB_MONTH }, { "dec", AB_MONTH },
@@ -69,11 +82,13 @@ static int abbr_class(const char *norm, size_t len, int dotted)
 {
     if (len && norm[len - 1] == '.') len--;
     if (dotted) return AB_AMBIG;
+    if (len >= 2 && norm[len - 2] == '-') return AB_AMBIG;   /* R-N. H. (party-state) */
+    if (len == 0 || len > 6) return AB_NONE;
     for (size_t k = 0; k < SL_ARRAY_LEN(ABBR); k++)
-        if (strlen(ABBR[k].w) == len && memcmp(ABBR[k].w, norm, len) == 0)
+        if (ABBR[k].w[0] == norm[0] && strlen(ABBR[k].w) == len
+            && memcmp(ABBR[k].w, norm, len) == 0)
             return ABBR[k].cls;
-    if (len == 1 && ((norm[0] | 32) >= 'a' && (norm[0] | 32) <= 'z')) return AB_AMBIG;
-    return AB_NONE;
+    return len == 1 && (norm[0] | 32) >= 'a' && (norm[0] | 32) <= 'z' ? AB_AMBIG : AB_NONE;
 }
 
 /* ---- gap scanning ------------------------------------------------------ */
@@ -112,8 +127,8 @@ static size_t closer_at(const unsigned char *s, size_t i, size_t p, size_t nend)
         size_t l = strlen(cl[k]);
         if (i + l <= nend && memcmp(s + i, cl[k], l) == 0) return l;
     }
-    if (s[i] == '"' || s[i] == '\'') {
-        if (i == p || i + 1 >= nend || s[i + 1] == ' ' || s[i + 1] == '\t') return 1;
+    if (s[i] == '"' || s[i] == '\'') {   /* touching the next word: it opens */
+        if (i == p || (i + 1 < nend && (s[i + 1] == ' ' || s[i + 1] == '\t'))) return 1;
     }
     return 0;
 }
@@ -153,6 +168,15 @@ static int gap_has_quote(const unsigned char *s, size_t a, size_t b)
     return 0;
 }
 
+/* A comma, colon or semicolon after the terminal punctuation: no sentence
+ * starts with one, so the dot was an abbreviation's. */
+static int clause_punct(const unsigned char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] == ',' || s[i] == ';' || s[i] == ':') return 1;
+    return 0;
+}
+
 /* Does a sentence end between tokens i and i+1? *bend = where it ends. */
 static int boundary(const sl_split *sp, size_t i, size_t *bend)
 {
@@ -167,6 +191,7 @@ static int boundary(const sl_split *sp, size_t i, size_t *bend)
     int lower = tok_starts_lower(sp->text, N);
     *bend = sentence_end(s, kind == T_NONE ? g : tp, ge);
     if (kind == T_CJK) return 1;
+    if (clause_punct(s, *bend, ge)) return 0;   /* "Va. : My", "Yahoo!, Inc." */
     if (kind == T_BANG) return !lower;
     if (kind == T_ELLIPSIS) return (N->flags & SL_TOK_CAP) != 0;
     if (lower) return 0;

@@ -40,14 +40,16 @@
 #define STEM_CACHE_BITS 15
 #define STEM_CACHE_MAXKEY 48
 
+/* Slot of the stem cache: a tag (high half of the norm hash, never 0 in a
+ * used slot) and where the record lives in the arena. A record is
+ *   [stem_hash u64][key_len u16][stem_len u16][stop u8][key bytes][stem bytes]
+ * so one lookup touches the 8-byte slot and one contiguous record. */
 typedef struct stem_ent {
-    uint64_t h;           /* hash of the norm; 0 = empty slot */
-    uint64_t stem_hash;
-    uint32_t key, stem;   /* offsets in the arena */
-    uint16_t key_len, stem_len;
-    uint8_t stop;
+    uint32_t tag;
+    uint32_t rec;
 } stem_ent;
 
+#define REC_HDR 13
 struct sl_text {
     struct sb_stemmer *stemmer;
     stem_ent *tab;        /* 1 << STEM_CACHE_BITS slots */
@@ -94,26 +96,34 @@ void sl_doc_free(sl_doc *d)
 
 /* ---- folding ---------------------------------------------------------- */
 
+/* A byte vector seen through pointers to its fields (sl_doc.strings or a
+ * local one); passed by pointer, never by value, on the hot path. */
 typedef struct strvec { char **v; size_t *n, *cap; } strvec;
 
-static int sv_grow(strvec sv, size_t need)
+static inline int sv_grow(const strvec *sv, size_t need)
 {
-    return sl_vec_grow_((void **)sv.v, sv.cap, *sv.n, need, 1);
+    if (*sv->n + need <= *sv->cap) return 0;
+    return sl_vec_grow_((void **)sv->v, sv->cap, *sv->n, need, 1);
 }
 
+/* SL_VEC_GROW without the call when there is room (hot path). */
+#define GROW(vec, need) \
+    ((vec)->n + (need) <= (vec)->cap ? 0 : SL_VEC_GROW(vec, need))
+#define PUSH(vec, x) (GROW(vec, 1) ? -1 : ((vec)->v[(vec)->n++] = (x), 0))
+
 /* Appends the fold of s[0..len) (no NUL) to sv; returns 0 or -1. */
-static int fold_append(strvec sv, const char *s, size_t len)
+static int fold_append(const strvec *sv, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len && !((unsigned char)s[i] & 0x80)) i++;
     if (i == len) {
         if (sv_grow(sv, len + 2)) return -1;
-        char *o = *sv.v + *sv.n;
+        char *o = *sv->v + *sv->n;
         for (i = 0; i < len; i++) {
             unsigned char c = (unsigned char)s[i];
             o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        *sv.n += len;
+        *sv->n += len;
         return 0;
     }
     utf8proc_uint8_t *m = NULL;
@@ -122,12 +132,12 @@ static int fold_append(strvec sv, const char *s, size_t len)
                                        | UTF8PROC_CASEFOLD);
     if (ml < 0) {   /* invalid UTF-8 (unrepaired input): keep the bytes */
         if (sv_grow(sv, len + 2)) return -1;
-        memcpy(*sv.v + *sv.n, s, len);
-        *sv.n += len;
+        memcpy(*sv->v + *sv->n, s, len);
+        *sv->n += len;
         return 0;
     }
     if (sv_grow(sv, (size_t)ml + 2)) { free(m); return -1; }
-    char *o = *sv.v + *sv.n;
+    char *o = *sv->v + *sv->n;
     size_t j = 0;
     for (utf8proc_ssize_t k = 0; k < ml; k++) {
         if (k + 2 < ml && m[k] == 0xE2 && m[k + 1] == 0x80
@@ -139,7 +149,7 @@ static int fold_append(strvec sv, const char *s, size_t len)
         o[j++] = (char)m[k];
     }
     free(m);   /* utf8proc allocates with malloc */
-    *sv.n += j;
+    *sv->n += j;
     return 0;
 }
 
@@ -148,7 +158,7 @@ char *sl_text_fold(const char *s, size_t len)
     char *v = NULL;
     size_t n = 0, cap = 0;
     strvec sv = { &v, &n, &cap };
-    if (fold_append(sv, s ? s : "", s ? len : 0) || sv_grow(sv, 1)) {
+    if (fold_append(&sv, s ? s : "", s ? len : 0) || sv_grow(&sv, 1)) {
         sl_free(v);
         return NULL;
     }
@@ -172,15 +182,6 @@ static void cache_clear(sl_text *t)
     t->arena.n = 0;
 }
 
-static int arena_put(sl_text *t, const char *s, size_t n, uint32_t *off)
-{
-    if (SL_VEC_GROW(&t->arena, n)) return -1;
-    memcpy(t->arena.v + t->arena.n, s, n);
-    *off = (uint32_t)t->arena.n;
-    t->arena.n += n;
-    return 0;
-}
-
 /* Computes stem and stopword flag of `norm` without the cache. */
 static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flags,
                          uint64_t h, stem_res *r)
@@ -197,30 +198,42 @@ static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flag
 }
 
 /* Stem of norm through the cache. r->stem may point into the stemmer or
- * arena; copy it before the next call. Returns 0 or -1. */
+ * arena; copy it before the next call. Returns 0 (caching is best effort). */
 static int stem_of(sl_text *t, const char *norm, size_t len, uint32_t flags, uint64_t h,
                    stem_res *r)
 {
     size_t mask = ((size_t)1 << STEM_CACHE_BITS) - 1, i = (size_t)h & mask;
-    uint64_t key = h ? h : 1;
+    uint32_t tag = (uint32_t)(h >> 32) | 1;
     if (len > STEM_CACHE_MAXKEY) { stem_compute(t, norm, len, flags, h, r); return 0; }
-    for (; t->tab[i].h; i = (i + 1) & mask) {
-        stem_ent *e = &t->tab[i];
-        if (e->h == key && e->key_len == len && memcmp(t->arena.v + e->key, norm, len) == 0) {
-            r->stem = t->arena.v + e->stem, r->len = e->stem_len;
-            r->hash = e->stem_hash, r->stop = e->stop;
-            return 0;
-        }
+    for (; t->tab[i].tag; i = (i + 1) & mask) {
+        if (t->tab[i].tag != tag) continue;
+        const unsigned char *rec = (const unsigned char *)t->arena.v + t->tab[i].rec;
+        uint16_t kl, sl;
+        memcpy(&kl, rec + 8, 2);
+        if (kl != len || memcmp(rec + REC_HDR, norm, len) != 0) continue;
+        memcpy(&sl, rec + 10, 2);
+        memcpy(&r->hash, rec, 8);
+        r->stop = rec[12];
+        r->stem = (const char *)rec + REC_HDR + kl;
+        r->len = sl;
+        return 0;
     }
     stem_compute(t, norm, len, flags, h, r);
-    if (t->used * 2 >= mask) return 0;   /* full: cleared by the next analysis */
-    stem_ent e = { .h = key, .stem_hash = r->hash, .key_len = (uint16_t)len,
-                   .stem_len = (uint16_t)r->len, .stop = (uint8_t)r->stop };
-    if (r->len > 0xFFFF || arena_put(t, norm, len, &e.key)
-        || arena_put(t, r->stem, r->len, &e.stem))
-        return 0;   /* caching is optional */
-    r->stem = t->arena.v + e.stem;
-    t->tab[i] = e;
+    if (t->used * 2 >= mask || r->len > 0xFFFF) return 0;   /* full: cleared next call */
+    size_t need = REC_HDR + len + r->len;
+    if (SL_VEC_GROW(&t->arena, need)) return 0;
+    unsigned char *rec = (unsigned char *)t->arena.v + t->arena.n;
+    uint16_t kl = (uint16_t)len, sl = (uint16_t)r->len;
+    memcpy(rec, &r->hash, 8);
+    memcpy(rec + 8, &kl, 2);
+    memcpy(rec + 10, &sl, 2);
+    rec[12] = (unsigned char)r->stop;
+    memcpy(rec + REC_HDR, norm, len);
+    memcpy(rec + REC_HDR + len, r->stem, r->len);
+    r->stem = (const char *)rec + REC_HDR + len;
+    t->tab[i].tag = tag;
+    t->tab[i].rec = (uint32_t)t->arena.n;
+    t->arena.n += need;
     t->used++;
     return 0;
 }
@@ -231,11 +244,12 @@ typedef struct actx {
     sl_text *t;
     sl_doc *d;
     const char *text;
+    strvec sv;            /* d->strings */
 } actx;
 
 static int put_str(sl_doc *d, const char *s, size_t n, uint32_t *off)
 {
-    if (SL_VEC_GROW(&d->strings, n + 1)) return -1;
+    if (GROW(&d->strings, n + 1)) return -1;
     memcpy(d->strings.v + d->strings.n, s, n);
     *off = (uint32_t)d->strings.n;
     d->strings.n += n;
@@ -247,24 +261,29 @@ static int emit_token(void *vctx, const sl_rawtok *rt)
 {
     actx *c = vctx;
     sl_doc *d = c->d;
-    strvec sv = { &d->strings.v, &d->strings.n, &d->strings.cap };
+    if (GROW(&d->toks, 1)) return -1;
     uint32_t off = (uint32_t)d->strings.n;
-    if (fold_append(sv, c->text + rt->start, rt->end - rt->start)) return -1;
+    if (fold_append(&c->sv, c->text + rt->start, rt->end - rt->start)) return -1;
     if (rt->dotted && d->strings.v[d->strings.n - 1] != '.') d->strings.v[d->strings.n++] = '.';
     size_t len = d->strings.n - off;
     d->strings.v[d->strings.n++] = 0;
     const char *norm = d->strings.v + off;
-    sl_token tk = { .start = rt->start, .end = rt->end, .norm = off, .stem = off,
-                    .flags = rt->flags };
-    tk.hash = tk.stem_hash = sl_hash64(norm, len);
+    sl_token *tk = &d->toks.v[d->toks.n];
+    tk->start = rt->start;
+    tk->end = rt->end;
+    tk->norm = tk->stem = off;
+    tk->flags = rt->flags;
+    tk->sent = 0;
+    tk->hash = tk->stem_hash = sl_hash64(norm, len);
     stem_res r;
-    if (stem_of(c->t, norm, len, rt->flags, tk.hash, &r)) return -1;
-    if (r.stop) tk.flags |= SL_TOK_STOP;
+    if (stem_of(c->t, norm, len, rt->flags, tk->hash, &r)) return -1;
+    if (r.stop) tk->flags |= SL_TOK_STOP;
     if (r.stem != norm && (r.len != len || memcmp(r.stem, norm, len) != 0)) {
-        tk.stem_hash = r.hash;
-        if (put_str(d, r.stem, r.len, &tk.stem)) return -1;
+        tk->stem_hash = r.hash;
+        if (put_str(d, r.stem, r.len, &tk->stem)) return -1;
     }
-    return SL_VEC_PUSH(&d->toks, tk);
+    d->toks.n++;
+    return 0;
 }
 
 /* ---- analysis --------------------------------------------------------- */
@@ -297,7 +316,7 @@ int sl_text_analyze(sl_text *t, const char *text, size_t len,
     sl_doc_reset(out);
     if (!t || (!text && len) || len >= UINT32_MAX) return -1;
     if (t->used * 2 >= ((size_t)1 << STEM_CACHE_BITS) - 1) cache_clear(t);
-    actx c = { t, out, text };
+    actx c = { t, out, text, { &out->strings.v, &out->strings.n, &out->strings.cap } };
     sl_split sp = { .text = text, .d = out, .prev_terminal = 1 };
     sl_region whole = { 0, (uint32_t)len };
     if (!regions || !nregions) regions = &whole, nregions = 1;

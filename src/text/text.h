@@ -8,6 +8,34 @@
  * sentence never spans two regions unless the first ends without terminal
  * punctuation and the second starts lower-case (hard-wrapped text).
  * All offsets are byte offsets into that text.
+ *
+ * Lines: a region (or the whole text) is cut at its newlines and each line
+ * is handled as a region of its own, so one-sentence-per-line input keeps
+ * its sentences. The wrapped-text join needs the two lines to be separated
+ * by white space holding exactly one newline (a blank line, or a dropped
+ * boilerplate line in between, always breaks). A line without tokens
+ * (blank, punctuation only) always breaks.
+ *
+ * Tokens (see tokenize.c for the full rules):
+ *   - runs of letters, digits and combining marks, joined across hyphens
+ *     (al-Hajr, Iran-backed, U.S.-led: one token each, the norm keeps the
+ *     hyphen), internal apostrophes (O'Brien), number punctuation (1,500
+ *     3.5 10:30) and the dots of letter-dot abbreviations (U.S., J.K.: the
+ *     dots are in the span, the norm is "u.s."; a broken "U.S" also folds to
+ *     "u.s.");
+ *   - English clitics split off as the Penn Treebank does: Syria's ->
+ *     "syria" + "'s", don't -> "do" + "n't", they're -> "they" + "'re"; a
+ *     PTB "Syria 's" and a broken "Syria s" give the same content tokens
+ *     (all clitics and the bare letters s, t, d, m, ll, re, ve are stopwords);
+ *   - PTB brackets (-LRB- -RRB- -LCB- -RCB- -LSB- -RSB-) and quotes (`` '')
+ *     are punctuation, never tokens;
+ *   - Han, kana, Hangul and Thai: one token per character (SL_TOK_CJK);
+ *   - punctuation, symbols and emoji separate tokens and are dropped.
+ * Titles like "Mr." keep the dot outside the token ("mr"); the sentence
+ * splitter reads it from the text.
+ *
+ * Every sentence holds at least one token; every token is in exactly one
+ * sentence (token.sent), the first one flagged SL_TOK_SENT0.
  */
 #ifndef SL_TEXT_H
 #define SL_TEXT_H
@@ -38,7 +66,8 @@ enum sl_tok_flag {
 typedef struct sl_token {
     uint32_t start, end;   /* byte span in the analysed text */
     uint32_t norm;         /* offset in sl_doc.strings: NFKC case-folded form */
-    uint32_t stem;         /* offset in sl_doc.strings: Snowball stem of norm */
+    uint32_t stem;         /* offset in sl_doc.strings: Snowball stem of norm
+                              (= norm for numbers, CJK, clitics) */
     uint64_t hash;         /* sl_hash64 of norm */
     uint64_t stem_hash;    /* sl_hash64 of stem */
     uint32_t flags;        /* sl_tok_flag */
@@ -73,18 +102,26 @@ static inline const char *sl_tok_stem(const sl_doc *d, const sl_token *t)
 
 /* ---- analyser --------------------------------------------------------- */
 
-/* An analyser holds a stemmer and scratch memory; one per thread.
+/* An analyser holds a stemmer, a bounded cache of stems (norm -> stem,
+ * stopword) and scratch memory; one per thread. NULL when out of memory.
  * lang: ISO 639-1 code ("en"); NULL or unknown means "en". */
 typedef struct sl_text sl_text;
 sl_text *sl_text_new(const char *lang);
 void     sl_text_free(sl_text *t);   /* NULL ok */
 
 /* Analyses text[0..len) restricted to `regions` (sorted, non-overlapping;
- * NULL/0 = the whole text) into *out (reset first). Returns 0 or -1 (ENOMEM). */
+ * NULL/0 = the whole text) into *out (reset first). Returns 0 or -1 (out of
+ * memory, t NULL, text NULL with len > 0, or len >= 4 GiB). Regions that
+ * reach past len are clipped, parts overlapping an earlier region skipped.
+ * The text should be repaired UTF-8 (sl_utf8_repair); stray bad bytes are
+ * tolerated (they separate tokens). *out may be zero-initialised. */
 int sl_text_analyze(sl_text *t, const char *text, size_t len,
                     const sl_region *regions, size_t nregions, sl_doc *out);
 
-/* NFKC + case fold of one string into a new string (caller frees). */
+/* NFKC + case fold of one string into a new string (caller frees with
+ * sl_free; NULL when out of memory). Typographic apostrophes U+2019 U+2018
+ * become ' and U+2010 becomes -, the forms token norms use. ASCII input is
+ * lower-cased directly; bytes that are not valid UTF-8 are copied as-is. */
 char *sl_text_fold(const char *s, size_t len);
 
 /* True when `norm` (already folded) is an English stopword. */
