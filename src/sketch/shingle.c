@@ -23,6 +23,11 @@
 #include "sketch/sketch.h"
 
 #include <stdlib.h>
+
+/* Inline XXH3 here: with the length a compile-time constant (k = 5, the
+ * default) the 17-128-byte path is specialised and unrolled, about twice as
+ * fast as the call into libxxhash. Same function, same output. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 /* ======================================================================
@@ -42,8 +47,13 @@ size_t sl_shingles(uint64_t *out, const uint64_t *tok, size_t n, int k, uint64_t
     if (ns == 0)
         return 0;
     size_t len = n >= (size_t)k ? (size_t)k : n;
-    for (size_t i = 0; i < ns; i++)
-        out[i] = XXH3_64bits_withSeed(tok + i, len * sizeof *tok, seed);
+    if (len == 5) {
+        for (size_t i = 0; i < ns; i++)
+            out[i] = XXH3_64bits_withSeed(tok + i, 5 * sizeof *tok, seed);
+    } else {
+        for (size_t i = 0; i < ns; i++)
+            out[i] = XXH3_64bits_withSeed(tok + i, len * sizeof *tok, seed);
+    }
     return ns;
 }
 

@@ -223,12 +223,14 @@ size_t sl_winnow_max(size_t ns);
 
 /* Robust winnowing (Schleimer, Wilkerson, Aiken, SIGMOD 2003) of the
  * shingle hashes sh[0..ns): in every window of w consecutive shingles the
- * minimum hash is selected (the rightmost one on ties), and each selected
- * shingle is written once, in increasing position. When ns < w the whole
+ * minimum hash is selected (on ties the previous window's choice if still
+ * inside, else the rightmost), and each selected shingle is written once,
+ * in increasing position. When ns < w the whole
  * article is one window (one fingerprint). w >= 1; w = 1 selects all.
  *
  * Guarantee: if two articles share a run of at least w + k - 1 identical
- * tokens (w shingles), they share at least one fingerprint; runs shorter
+ * tokens (w shingles), they share at least one fingerprint hash (at
+ * corresponding positions unless the run repeats a shingle); runs shorter
  * than k tokens are never detected. Defaults k=5, w=16: every shared run of
  * 20 tokens or more is found; density 2/(w+1) ≈ 0.118, i.e. about 117
  * fingerprints for a 1,000-token article.

@@ -4,15 +4,18 @@
  * SIGMOD 2003).
  *
  * Design note. Slide a window of w shingle hashes over the article; in each
- * window select the minimum, the rightmost one on ties ("robust
- * winnowing": in runs of equal hashes, e.g. 10,000 identical tokens, it
- * selects one hash per w shingles instead of one per shingle). A selected
- * shingle is recorded once, when it first becomes the window's choice.
+ * window select the minimum. On ties, robust winnowing (paper, §4.2) keeps
+ * the previous window's choice while it is still in the window, otherwise
+ * takes the rightmost minimum: in runs of equal hashes (10,000 identical
+ * tokens, a repeated boilerplate phrase) it selects one hash per w
+ * shingles instead of one per shingle. A selected shingle is recorded
+ * once, when it first becomes the window's choice.
  *
  *   sh:   77 74 42 17 98 50 17 98  8 88 67 39 77 74 42 17 98   (w = 4)
  *   win:  [77 74 42 17]            → 17 @3
  *            [74 42 17 98]         → 17 @3 (same, not recorded again)
- *               ...  [17 98 50 17] → 17 @6 (rightmost)
+ *                  [17 98 50 17]   → 17 @3 (tie: previous choice kept)
+ *                     [98 50 17 98]→ 17 @6 (recorded)
  *
  * Guarantees (paper, §4): any run of w shingles (w + k - 1 tokens) shared by
  * two articles contains a window whose selection is the same in both, so
@@ -21,8 +24,8 @@
  * fingerprints by document frequency without affecting other articles).
  * Expected density 2/(w+1).
  *
- * The window minimum is kept incrementally: a new hash <= the current
- * minimum replaces it (rightmost on ties); when the minimum leaves the
+ * The window minimum is kept incrementally: a new hash < the current
+ * minimum replaces it (an equal one does not: robust); when it leaves the
  * window, the window is rescanned. Rescans are rare on random hashes
  * (amortised O(1) per shingle), at worst O(w) each.
  */
@@ -61,7 +64,7 @@ size_t sl_winnow(sl_fp *out, const uint64_t *sh, size_t ns, int w)
     out[nout++] = (sl_fp){sh[m], (uint32_t)m};
     for (size_t end = W; end < ns; end++) { /* window is [end-W+1, end] */
         size_t lo = end - W + 1, prev = m;
-        if (sh[end] <= sh[m])
+        if (sh[end] < sh[m])
             m = end;
         else if (m < lo)
             m = rightmost_min(sh, lo, end);
