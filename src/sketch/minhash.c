@@ -25,9 +25,13 @@
  * the bins agree in emptiness, which keeps the estimator unbiased with
  * variance close to classic MinHash. Cost O(n + m * m/filled).
  *
- * Measured on T17 (bench/bench_sketch.c): both estimators have the same
- * error against exact Jaccard, OPH is ~30-60x faster at m=128, so it is the
- * default. Values are 32-bit: a false agreement has probability 2^-32,
+ * Measured (bench/bench_sketch.c, m=128, 4 seeds, error = estimate - exact
+ * shingle Jaccard on real within-topic pairs with J >= 0.3):
+ *   T17  (88 pairs):  OPH mean abs err 0.032 (rmse 0.040), k-perm 0.032 (0.041)
+ *   ECB+ (29 pairs):  OPH 0.028 (0.035), k-perm 0.033 (0.041)
+ * i.e. the same accuracy (both near the binomial sd sqrt(J(1-J)/m) ~ 0.04),
+ * while OPH costs ~0.8 us per KB of text against ~15 us for k-perm (~20x;
+ * k-perm alone would cap the pipeline near 55 MB/s). OPH is the default. Values are 32-bit: a false agreement has probability 2^-32,
  * negligible next to the sampling error 1/sqrt(m) ≈ 0.09.
  *
  * Invariant: a non-empty input never yields SL_MINHASH_EMPTY in any slot.
@@ -89,15 +93,16 @@ void sl_minhash_oph(uint32_t *sig, int m, const uint64_t *sh, size_t n, uint64_t
         sig[i] = SL_MINHASH_EMPTY;
     if (n == 0 || m <= 0 || m > 1024)
         return;
-    memset(filled, 0, (size_t)m);
     for (size_t i = 0; i < n; i++) {
         u128 p = (u128)mix64(sh[i] ^ s) * (uint64_t)m;
         uint32_t bin = (uint32_t)(p >> 64);
         uint32_t val = clamp_val((uint64_t)p);
-        if (val < sig[bin])
-            sig[bin] = val;
-        nfill += !filled[bin];
-        filled[bin] = 1;
+        sig[bin] = val < sig[bin] ? val : sig[bin];
+    }
+    /* real values are never EMPTY, so emptiness is read off the bins */
+    for (int i = 0; i < m; i++) {
+        filled[i] = sig[i] != SL_MINHASH_EMPTY;
+        nfill += filled[i];
     }
     if (nfill < (size_t)m)
         densify(sig, m, filled, s ^ 0xd6e8feb86659fd93ULL);

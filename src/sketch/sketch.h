@@ -164,8 +164,10 @@ double sl_set_containment(const uint64_t *a, size_t na, const uint64_t *b, size_
  * shingle is mixed once, falls into one of m bins and keeps the bin minimum;
  * bins left empty borrow the value of a non-empty bin chosen by a hash of
  * (bin, attempt) -- optimal densification (Shrivastava, ICML 2017). Cost
- * O(n + m log m). Empty input gives m times SL_MINHASH_EMPTY. Values are the
- * top 32 bits of the within-bin rank, never SL_MINHASH_EMPTY. */
+ * O(n), plus O(m^2 / f) expected when only f < m bins are filled (short
+ * articles). 1 <= m <= 1024 (else all slots are left SL_MINHASH_EMPTY).
+ * Empty input gives m times SL_MINHASH_EMPTY. Values are the top 32 bits
+ * of the within-bin rank, never SL_MINHASH_EMPTY. */
 void sl_minhash_oph(uint32_t *sig, int m, const uint64_t *sh, size_t n, uint64_t seed);
 
 /* Same contract by m independent hash functions h_i(x) = top32(a_i x + b_i)
