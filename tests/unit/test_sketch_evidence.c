@@ -246,3 +246,22 @@ Test(sketch_evidence, bad_arguments, .init = setup)
     sl_evidence_free(&ev);
     sl_evidence_free(NULL);
 }
+
+Test(sketch_evidence, allocation_failure_is_reported_without_leaks, .init = setup)
+{
+    uint64_t rng = 14, *a = tu_tokens(300, 100, &rng);
+    int failed = 0;
+    for (long f = 0; f < 12; f++) {
+        sl_evidence ev = {0};
+        sl_alloc_fail_after(f);
+        int rc = sl_evidence_compute(&ev, a, 300, a, 300, &P);
+        sl_alloc_fail_after(-1);
+        cr_assert(rc == SL_SKETCH_OK || rc == SL_SKETCH_ENOMEM, "fail after %ld: %d", f, rc);
+        failed += rc == SL_SKETCH_ENOMEM;
+        if (rc == SL_SKETCH_OK)
+            cr_assert_eq(ev.cls, SL_MATCH_EXACT);
+        sl_evidence_free(&ev);
+    }
+    cr_assert_geq(failed, 5);
+    sl_free(a);
+}
