@@ -28,6 +28,23 @@
  * SL_SKETCH_EPARAMS so the engine can say "database built with k=5, opened
  * with k=7" instead of giving wrong answers.
  *
+ * Intended use, per incoming article (the engine and store own the
+ * indexes; nothing here knows about them):
+ *   1. sl_sketcher_run: sketch + band keys.
+ *   2. Candidates: articles sharing any band key (near duplicates: found
+ *      with P >= recall when Jaccard >= near), and articles sharing
+ *      fingerprints (partial reuse). Fingerprints whose document frequency
+ *      exceeds a cap are boilerplate: skip them in the count (sl_fp_filter).
+ *   3. Cheap scoring without the texts: sl_sketch_estimate (MinHash
+ *      Jaccard, containments from it and the set sizes) and the fraction of
+ *      A's fingerprints found in B. Both are noisy on short articles, and
+ *      the fingerprint fraction runs low (windows straddling a passage's
+ *      ends: on the seeds 0.49 for an exact containment of 0.60), so use
+ *      them to rank and prune with a loose threshold, not to decide.
+ *   4. Decision and display: sl_evidence_compute on both token-hash
+ *      sequences: exact scores, class, direction, shared passages.
+ *   5. Save sl_sketch_encode's blob; index band keys and fingerprints.
+ *
  * Conventions: functions return an int status (SL_SKETCH_OK = 0, negative
  * codes below); out-parameters come first; hot-path functions write into
  * caller-provided buffers sized by a companion *_count / *_size function.
@@ -287,6 +304,14 @@ int sl_sketcher_run(sl_sketcher *sk, sl_sketch *out, uint64_t *keys, size_t *nke
  * the bound changed): writes *nkeys keys, 0 for an empty article. */
 int sl_sketch_band_keys(uint64_t *keys, size_t *nkeys, const sl_sketch *s,
                         const sl_sketch_params *p);
+
+/* Estimates from two sketches alone (same format parameters, else
+ * SL_SKETCH_EINVAL): *jaccard = sl_minhash_jaccard of the signatures, and
+ * the containments implied by it and the distinct-shingle counts,
+ * |A∩B| ≈ J (|A| + |B|) / (1 + J), clamped to [0, 1]. Any output pointer
+ * may be NULL. Two empty articles give 0. */
+int sl_sketch_estimate(double *jaccard, double *contain_a, double *contain_b,
+                       const sl_sketch *a, const sl_sketch *b);
 
 /* ---- serialization ----------------------------------------------------- */
 

@@ -188,3 +188,29 @@ int sl_sketch_band_keys(uint64_t *keys, size_t *nkeys, const sl_sketch *s,
     *nkeys = (size_t)b;
     return SL_SKETCH_OK;
 }
+
+/* ======================================================================
+ * Estimates from sketches
+ * ====================================================================== */
+
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+int sl_sketch_estimate(double *jaccard, double *contain_a, double *contain_b,
+                       const sl_sketch *a, const sl_sketch *b)
+{
+    if (a->k != b->k || a->perms != b->perms || a->method != b->method || a->seed != b->seed ||
+        a->sig.n != b->sig.n || a->sig.n != (size_t)a->perms)
+        return SL_SKETCH_EINVAL;
+    double j = sl_minhash_jaccard(a->sig.v, b->sig.v, a->perms);
+    double inter = j * (double)(a->nshingles + b->nshingles) / (1.0 + j);
+    if (jaccard)
+        *jaccard = j;
+    if (contain_a)
+        *contain_a = a->nshingles ? clamp01(inter / (double)a->nshingles) : 0.0;
+    if (contain_b)
+        *contain_b = b->nshingles ? clamp01(inter / (double)b->nshingles) : 0.0;
+    return SL_SKETCH_OK;
+}

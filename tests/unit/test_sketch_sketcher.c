@@ -134,3 +134,36 @@ Test(sketch_sketcher, allocation_failure_is_reported)
     sl_sketcher_free(sk);
     sl_free(tok);
 }
+
+Test(sketch_sketcher, estimate_from_sketches)
+{
+    sl_sketch_params p;
+    sl_sketcher *sk;
+    sl_sketch a = {0}, b = {0}, e = {0};
+    uint64_t rng = 31, *ta = tu_tokens(2000, 1u << 30, &rng);
+    uint64_t *tb = sl_malloc(4000 * sizeof *tb), *fresh = tu_tokens(2000, 1u << 30, &rng);
+    memcpy(tb, ta, 2000 * sizeof *ta);       /* B = A + 2,000 new tokens */
+    memcpy(tb + 2000, fresh, 2000 * sizeof *tb);
+    sl_sketch_params_default(&p);
+    sl_sketcher_new(&sk, &p);
+    sl_sketcher_run(sk, &a, NULL, NULL, ta, 2000);
+    sl_sketcher_run(sk, &b, NULL, NULL, tb, 4000);
+    double j, ca, cb;
+    cr_assert_eq(sl_sketch_estimate(&j, &ca, &cb, &a, &b), SL_SKETCH_OK);
+    cr_expect_float_eq(j, 0.5, 0.12, "J %.3f", j);
+    cr_expect_float_eq(ca, 1.0, 0.15, "C(A in B) %.3f", ca);
+    cr_expect_float_eq(cb, 0.5, 0.12, "C(B in A) %.3f", cb);
+    sl_sketcher_run(sk, &e, NULL, NULL, NULL, 0);
+    cr_assert_eq(sl_sketch_estimate(&j, &ca, NULL, &e, &e), SL_SKETCH_OK);
+    cr_expect_eq(j, 0.0);
+    cr_expect_eq(ca, 0.0);
+    b.k = 7;
+    cr_assert_eq(sl_sketch_estimate(&j, NULL, NULL, &a, &b), SL_SKETCH_EINVAL);
+    sl_sketch_free(&a);
+    sl_sketch_free(&b);
+    sl_sketch_free(&e);
+    sl_sketcher_free(sk);
+    sl_free(ta);
+    sl_free(tb);
+    sl_free(fresh);
+}
