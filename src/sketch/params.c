@@ -10,7 +10,7 @@
  * Why these defaults:
  *   k=5      word 5-grams: long enough that shared shingles mean shared
  *            wording, short enough that light edits leave most intact.
- *   perms=128, OPH: see minhash.c (accuracy equal to k-perm, ~30x faster).
+ *   perms=128, OPH: see minhash.c (accuracy equal to k-perm, 20-40x faster).
  *   w=16     density 2/17: ~117 fingerprints per 1,000 tokens (brief asks
  *            80-150); guarantees detection of shared runs >= 20 tokens.
  *   near=0.8, recall=0.99 → 21 bands × 6 rows (see lsh.c).
