@@ -62,7 +62,7 @@ const sl_param *sl_params(size_t *n);
 /* Option values, one per sl_params() entry, in table order. Initialise with
  * sl_options_default(); change with sl_options_set(). */
 typedef struct sl_options {
-    double v[32];
+    double v[96];
 } sl_options;
 
 void sl_options_default(sl_options *opt);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clean/boiler.h"
+#include "dups.h"
 
 int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
 {
@@ -34,13 +35,17 @@ int sl_open(sl_engine **out, const char *db_path, const sl_options *opt)
     *out = e;
     if (!db_path || !*db_path)
         return sl_engine_fail(e, SL_EINVAL, "no database path given");
-    return sl_store_open(&e->store, db_path, 0, e->err, sizeof e->err);
+    int rc = sl_store_open(&e->store, db_path, 0, e->err, sizeof e->err);
+    if (rc == SL_OK)
+        rc = sl_dups_open(&e->dups, e);
+    return rc;
 }
 
 void sl_close(sl_engine *e)
 {
     if (!e)
         return;
+    sl_dups_free(e->dups);
     sl_store_close(e->store);
     for (size_t i = 0; i < e->sources.n; i++)
         sl_repeat_free(&e->sources.v[i].repeat);

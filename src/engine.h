@@ -25,8 +25,15 @@ enum {
     SL_OPT_REPEAT_MAX_LINE,
     SL_OPT_REPEAT_KEEP,
     SL_OPT_REPEAT_CAP,
-    SL_OPT_COUNT
+    SL_OPT_DUP_FP_CAP,
+    SL_OPT_DUP_FLOOR,
+    SL_OPT_DUP_FP_PRUNE,
+    SL_OPT_COUNT,
+    SL_OPT_MAX = 96  /* own + every module's tunables */
 };
+
+/* Index of a tunable in sl_options.v by its full name, or (size_t)-1. */
+size_t sl_param_index(const char *name);
 
 #define SL_OPT(e, i) ((e)->opt.v[(i)])
 
@@ -37,8 +44,11 @@ typedef struct sl_source_state {
     sl_repeat repeat;
 } sl_source_state;
 
+struct sl_dups;
+
 struct sl_engine {
     sl_store *store;
+    struct sl_dups *dups;      /* copy/rewrite index (dups.h) */
     sl_options opt;
     char err[1024];
     sl_map64 source_by_name;   /* hash of name -> index in sources */

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "clean/boiler.h"
+#include "dups.h"
 #include "date/date.h"
 
 enum { UNIT = 64, MAX_INFLIGHT = 8 };
@@ -60,6 +61,7 @@ typedef struct job {
     struct { uint32_t *v; size_t n, cap; } removed;  /* start,end,rule */
     uint32_t words;
     int parsed_here;            /* JSON parsed by a worker (bytes counted then) */
+    sl_dup_art dup;             /* sketch and shingles */
     char date[64], date_raw[64];
     int date_flag;
     sl_buf warnings;
@@ -77,6 +79,7 @@ static void job_free(job *j)
     sl_free(j->sents.v);
     sl_free(j->removed.v);
     sl_buf_free(&j->warnings);
+    sl_dup_art_free(&j->dup);
     memset(j, 0, sizeof *j);
 }
 
@@ -360,14 +363,21 @@ static int clean_lines(job *j, region_vec *regions)
     return SL_OK;
 }
 
-static int analyze(sl_text *tx, job *j)
+typedef struct wctx {
+    sl_text *tx;
+    sl_dup_worker *dw;
+} wctx;
+
+static int analyze(wctx *w, job *j)
 {
     if (j->status == SL_REJECTED || j->status == SL_PRESENT)
         return SL_OK;
     region_vec regions = {0};
     int rc = clean_lines(j, &regions);
-    if (rc == SL_OK && sl_text_analyze(tx, j->text, j->len, regions.v, regions.n, &j->doc))
+    if (rc == SL_OK && sl_text_analyze(w->tx, j->text, j->len, regions.v, regions.n, &j->doc))
         rc = SL_ENOMEM;
+    if (rc == SL_OK)
+        rc = sl_dup_analyze(w->dw, &j->doc, &j->dup);
     sl_free(regions.v);
     if (rc != SL_OK)
         return rc;
@@ -409,8 +419,11 @@ static int write_job(run *r, job *j)
         .sents = j->sents.v, .nsents = j->sents.n,
         .removed = j->removed.v, .nremoved = j->removed.n / 3,
     };
-    int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, NULL);
-    return rc == SL_OK ? rc : sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+    int64_t seq;
+    int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, &seq);
+    if (rc != SL_OK)
+        return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+    return sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED);
 }
 
 static int write_unit(run *r, unit *u)
@@ -470,8 +483,11 @@ static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
     run *r = w->r;
-    sl_text *tx = sl_text_new(NULL);
-    if (!tx)
+    wctx wc = {sl_text_new(NULL), NULL};
+    if (sl_dup_worker_new(&wc.dw, sl_dups_params(r->e->dups)) != SL_OK)
+        wc.dw = NULL;
+    int ok = wc.tx && wc.dw;
+    if (!ok)
         w->rc = SL_ENOMEM;
     pthread_mutex_lock(&r->mu);
     for (;;) {
@@ -481,7 +497,7 @@ static void *worker_main(void *arg)
         if (j) {
             pthread_mutex_unlock(&r->mu);
             double t0 = sl_now();
-            int rc = !tx ? SL_ENOMEM : phase == 1 ? phase1(r->e, j) : analyze(tx, j);
+            int rc = !ok ? SL_ENOMEM : phase == 1 ? phase1(r->e, j) : analyze(&wc, j);
             double dt = sl_now() - t0;
             if (rc != SL_OK && w->rc == SL_OK)
                 w->rc = rc;
@@ -504,7 +520,8 @@ static void *worker_main(void *arg)
         pthread_cond_wait(&r->work, &r->mu);
     }
     pthread_mutex_unlock(&r->mu);
-    sl_text_free(tx);
+    sl_text_free(wc.tx);
+    sl_dup_worker_free(wc.dw);
     return NULL;
 }
 
@@ -782,10 +799,11 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
 {
     e->err[0] = 0;
     unit *u = sl_calloc(1, sizeof *u);
-    sl_text *tx = sl_text_new(in->lang);
+    wctx wc = {sl_text_new(in->lang), NULL};
+    sl_dup_worker_new(&wc.dw, sl_dups_params(e->dups));
     run r;
     run_init(&r, e, NULL, NULL);
-    int rc = u && tx ? SL_OK : SL_ENOMEM;
+    int rc = u && wc.tx && wc.dw ? SL_OK : SL_ENOMEM;
     job *j = u ? &u->jobs[0] : NULL;
     if (rc == SL_OK) {
         u->n = 1;
@@ -796,7 +814,7 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
     if (rc == SL_OK)
         rc = sequence(&r, u, j);
     if (rc == SL_OK)
-        rc = analyze(tx, j);
+        rc = analyze(&wc, j);
     if (rc == SL_OK)
         rc = write_unit(&r, u);
     rc = finish_txn(&r, rc);
@@ -808,6 +826,7 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
         sl_engine_fail(e, rc, "out of memory");
     run_free(&r);
     unit_free(u);
-    sl_text_free(tx);
+    sl_text_free(wc.tx);
+    sl_dup_worker_free(wc.dw);
     return rc;
 }

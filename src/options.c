@@ -5,14 +5,16 @@
  * the same order; a static assert keeps them in step.
  */
 #include "engine.h"
+#include "sketch/sketch.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const sl_param PARAMS[SL_OPT_COUNT] = {
+static const sl_param OWN[SL_OPT_COUNT] = {
     [SL_OPT_THREADS] = {"threads", 0, 0, 64, 1,
         "analysis worker threads (0 = one per core); results never depend on it"},
     [SL_OPT_BATCH] = {"batch-size", 1000, 1, 1000000, 1,
@@ -29,30 +31,75 @@ static const sl_param PARAMS[SL_OPT_COUNT] = {
         "repeated-line removal is skipped when it would keep less than this share of an article's bytes"},
     [SL_OPT_REPEAT_CAP] = {"repeat-cap", 20000, 1000, 100000000, 1,
         "per source, lines counted in memory before the once-seen ones are forgotten"},
+    [SL_OPT_DUP_FP_CAP] = {"dup-fp-cap", 200, 2, 1000000, 1,
+        "a fingerprint held by more articles than this is boilerplate: it proposes no candidates"},
+    [SL_OPT_DUP_FLOOR] = {"dup-floor", 0.5, 0.1, 1, 0,
+        "verified pairs are kept when Jaccard, or containment with enough shared text, reaches this"},
+    [SL_OPT_DUP_FP_PRUNE] = {"dup-fp-prune", 0.15, 0, 1, 0,
+        "a fingerprint-only candidate is verified when it shares this share of the smaller article's fingerprints"},
 };
 
-_Static_assert(SL_OPT_COUNT <= 32, "sl_options.v holds 32 tunables");
+/* The engine's own tunables first, then each module's table under a
+ * prefix ("sketch.near"): every tunable is still declared once, in its
+ * module, and this view only concatenates. */
+static sl_param PARAMS[SL_OPT_MAX];
+static char NAMES[SL_OPT_MAX][48];
+static size_t NPARAMS;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void add_module(const char *prefix, const char *name, double def, double min, double max,
+                       int is_int, const char *help)
+{
+    if (NPARAMS >= SL_OPT_MAX)
+        return;
+    size_t i = NPARAMS++;
+    snprintf(NAMES[i], sizeof NAMES[i], "%s.%s", prefix, name);
+    PARAMS[i] = (sl_param){NAMES[i], def, min, max, is_int, help};
+}
+
+static void build(void)
+{
+    for (int i = 0; i < SL_OPT_COUNT; i++)
+        PARAMS[NPARAMS++] = OWN[i];
+    size_t n;
+    const sl_sketch_param_info *sk = sl_sketch_param_table(&n);
+    for (size_t i = 0; i < n; i++)
+        add_module("sketch", sk[i].name, sk[i].def, sk[i].min, sk[i].max, sk[i].is_int, sk[i].help);
+}
+
+_Static_assert(SL_OPT_MAX <= sizeof(((sl_options *)0)->v) / sizeof(double), "sl_options.v too small");
 
 const sl_param *sl_params(size_t *n)
 {
+    pthread_once(&once, build);
     if (n)
-        *n = SL_OPT_COUNT;
+        *n = NPARAMS;
     return PARAMS;
+}
+
+size_t sl_param_index(const char *name)
+{
+    size_t n;
+    const sl_param *p = sl_params(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p[i].name, name) == 0)
+            return i;
+    return (size_t)-1;
 }
 
 void sl_options_default(sl_options *opt)
 {
+    size_t n;
+    const sl_param *p = sl_params(&n);
     memset(opt, 0, sizeof *opt);
-    for (int i = 0; i < SL_OPT_COUNT; i++)
-        opt->v[i] = PARAMS[i].def;
+    for (size_t i = 0; i < n; i++)
+        opt->v[i] = p[i].def;
 }
 
 static int find_param(const char *name)
 {
-    for (int i = 0; i < SL_OPT_COUNT; i++)
-        if (PARAMS[i].name && strcmp(PARAMS[i].name, name) == 0)
-            return i;
-    return -1;
+    size_t i = sl_param_index(name);
+    return i == (size_t)-1 ? -1 : (int)i;
 }
 
 int sl_options_set(sl_options *opt, const char *name, const char *value,

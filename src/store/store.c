@@ -43,11 +43,19 @@ static const char *const MIGRATIONS[] = {
     "  nread INTEGER, added INTEGER, present INTEGER, updated INTEGER, rejected INTEGER,"
     "  failed INTEGER, bytes INTEGER, seconds REAL, t_read REAL, t_clean REAL,"
     "  t_analyze REAL, t_write REAL);",
+    /* 2: copies and rewrites */
+    "CREATE TABLE sketches(article INTEGER PRIMARY KEY, norm_hash INTEGER NOT NULL,"
+    "  blob BLOB NOT NULL);"
+    "CREATE TABLE dups(a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    "  jaccard REAL NOT NULL, ca REAL NOT NULL, cb REAL NOT NULL, shared INTEGER NOT NULL,"
+    "  PRIMARY KEY(a, b)) WITHOUT ROWID;"
+    "CREATE INDEX dups_b ON dups(b);",
 };
 
 enum {
     ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE,
-    ST_LINES_LOAD, ST_LINES_SAVE, ST_COUNT
+    ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
+    ST_COUNT
 };
 
 static const char *const SQL[ST_COUNT] = {
@@ -64,6 +72,11 @@ static const char *const SQL[ST_COUNT] = {
         " date_flag=?8, lang=?9, text=?10, text_hash=?11, words=?12, nsent=?13,"
         " nremoved=?14, warnings=?15, extra=?16, origin=?17, sents=?18, removed=?19,"
         " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
+    [ST_SKETCH_PUT] = "INSERT OR REPLACE INTO sketches(article, norm_hash, blob) VALUES (?1,?2,?3)",
+    [ST_DUP_PUT] = "INSERT OR REPLACE INTO dups(a, b, kind, jaccard, ca, cb, shared)"
+                   " VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    [ST_SKETCH_GET] = "SELECT norm_hash, blob FROM sketches WHERE article = ?1",
+    [ST_TEXT_GET] = "SELECT text, removed, nremoved FROM articles WHERE seq = ?1",
     [ST_LINES_LOAD] = "SELECT hash, n FROM source_lines WHERE source = ?1",
     [ST_LINES_SAVE] = "INSERT INTO source_lines(source, hash, n) VALUES (?1,?2,?3)"
                       " ON CONFLICT(source, hash) DO UPDATE SET n = excluded.n",
@@ -606,5 +619,264 @@ int sl_store_stats(sl_store *s, sl_stats_info *out)
             r->stage[i] = sqlite3_column_double(st, 9 + i);
     }
     sqlite3_finalize(st);
+    return SL_OK;
+}
+
+/* ---- copies and rewrites -------------------------------------------------- */
+
+int sl_store_meta_get(sl_store *s, const char *key, char *out, size_t cap)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "read meta");
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, cap, "%s", col(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(s, SL_EIO, "read meta");
+}
+
+int sl_store_meta_set(sl_store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "write meta");
+    bind_text(st, 1, key);
+    bind_text(st, 2, value);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "write meta");
+}
+
+int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len)
+{
+    sqlite3_stmt *st = stmt(s, ST_SKETCH_PUT);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)norm_hash);
+    sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
+    return sqlite3_step(st) == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store sketch");
+}
+
+int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **blob, size_t *len)
+{
+    *blob = NULL;
+    *len = 0;
+    sqlite3_stmt *st = stmt(s, ST_SKETCH_GET);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc != SQLITE_ROW)
+        return fail(s, SL_EIO, "read sketch");
+    *norm_hash = (uint64_t)sqlite3_column_int64(st, 0);
+    *len = (size_t)sqlite3_column_bytes(st, 1);
+    *blob = sl_malloc(*len ? *len : 1);
+    if (!*blob)
+        return SL_ENOMEM;
+    memcpy(*blob, sqlite3_column_blob(st, 1), *len);
+    sqlite3_reset(st);
+    return 1;
+}
+
+int sl_store_sketches_each(sl_store *s, int (*cb)(void *ud, int64_t seq, uint64_t norm_hash,
+                                                  const void *blob, size_t len), void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT article, norm_hash, blob FROM sketches ORDER BY article",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "load sketches");
+    int rc, r = SL_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r = cb(ud, sqlite3_column_int64(st, 0), (uint64_t)sqlite3_column_int64(st, 1),
+               sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+        if (r != SL_OK)
+            break;
+    }
+    sqlite3_finalize(st);
+    if (r != SL_OK)
+        return r;
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "load sketches");
+}
+
+int sl_store_dup_put(sl_store *s, const sl_store_dup *d)
+{
+    sqlite3_stmt *st = stmt(s, ST_DUP_PUT);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, d->a);
+    sqlite3_bind_int64(st, 2, d->b);
+    sqlite3_bind_int(st, 3, d->kind);
+    sqlite3_bind_double(st, 4, d->jaccard);
+    sqlite3_bind_double(st, 5, d->ca);
+    sqlite3_bind_double(st, 6, d->cb);
+    sqlite3_bind_int64(st, 7, d->shared);
+    return sqlite3_step(st) == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store copy edge");
+}
+
+int sl_store_text(sl_store *s, int64_t seq, char **text, size_t *len, uint32_t **removed,
+                  size_t *nremoved)
+{
+    *text = NULL;
+    *removed = NULL;
+    *len = *nremoved = 0;
+    sqlite3_stmt *st = stmt(s, ST_TEXT_GET);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return SL_ENOTFOUND;
+    if (rc != SQLITE_ROW)
+        return fail(s, SL_EIO, "read text");
+    *len = (size_t)sqlite3_column_bytes(st, 0);
+    *nremoved = (size_t)sqlite3_column_int64(st, 2);
+    *text = sl_strndup((const char *)sqlite3_column_text(st, 0), *len);
+    *removed = sl_calloc(*nremoved ? *nremoved * 3 : 1, sizeof **removed);
+    rc = *text && *removed ? SL_OK : SL_ENOMEM;
+    if (rc == SL_OK && unpack_spans(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+                                    *removed, *nremoved, 3))
+        rc = SL_EIO;
+    sqlite3_reset(st);
+    if (rc != SL_OK) {
+        sl_free(*text);
+        sl_free(*removed);
+        *text = NULL;
+        *removed = NULL;
+    }
+    return rc;
+}
+
+int sl_store_dups_each(sl_store *s, int64_t article, int (*cb)(void *ud, const sl_store_dup *d), void *ud)
+{
+    sqlite3_stmt *st;
+    const char *sql = article > 0
+        ? "SELECT a, b, kind, jaccard, ca, cb, shared FROM dups WHERE a = ?1"
+          " UNION ALL SELECT a, b, kind, jaccard, ca, cb, shared FROM dups WHERE b = ?1 ORDER BY 1, 2"
+        : "SELECT a, b, kind, jaccard, ca, cb, shared FROM dups ORDER BY a, b";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "list copies");
+    if (article > 0)
+        sqlite3_bind_int64(st, 1, article);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sl_store_dup d = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+                          sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
+                          sqlite3_column_double(st, 5), sqlite3_column_int64(st, 6)};
+        if ((r = cb(ud, &d)))
+            break;
+    }
+    sqlite3_finalize(st);
+    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "list copies");
+}
+
+int sl_store_info(sl_store *s, int64_t seq, const char *id, sl_article_info *out, char *buf, size_t cap)
+{
+    sqlite3_stmt *st;
+    const char *sql = seq > 0
+        ? "SELECT " INFO_COLS " FROM articles a JOIN sources s ON s.id = a.source WHERE a.seq = ?1"
+        : "SELECT " INFO_COLS " FROM articles a JOIN sources s ON s.id = a.source"
+          " WHERE a.key = ?2 OR a.id = ?2 ORDER BY a.key = ?2 DESC LIMIT 1";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "find article");
+    if (seq > 0)
+        sqlite3_bind_int64(st, 1, seq);
+    else
+        bind_text(st, 2, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE) {
+            snprintf(s->err, sizeof s->err, "no article with id '%s'", id ? id : "?");
+            return SL_ENOTFOUND;
+        }
+        return fail(s, SL_EIO, "find article");
+    }
+    sl_article_info a;
+    read_info(st, &a);
+    /* copy the strings the callers use into buf: id, source, date, title */
+    size_t off = 0;
+    const char *src[4] = {a.id, a.source, a.date, a.title};
+    const char **dst[4] = {&out->id, &out->source, &out->date, &out->title};
+    *out = a;
+    out->url = out->warnings = out->extra_json = NULL;
+    for (int i = 0; i < 4; i++) {
+        if (!src[i]) {
+            *dst[i] = NULL;
+            continue;
+        }
+        size_t n = strlen(src[i]) + 1;
+        if (off + n > cap)
+            n = cap - off;
+        memcpy(buf + off, src[i], n);
+        buf[off + n - 1] = 0;
+        *dst[i] = buf + off;
+        off += n;
+    }
+    sqlite3_finalize(st);
+    return SL_OK;
+}
+
+int sl_store_dups_delete(sl_store *s, int64_t seq)
+{
+    const char *sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1"};
+    for (size_t i = 0; i < SL_ARRAY_LEN(sqls); i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, sqls[i], -1, &st, NULL) != SQLITE_OK)
+            return fail(s, SL_EIO, "delete copy edges");
+        sqlite3_bind_int64(st, 1, seq);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return fail(s, SL_EIO, "delete copy edges");
+    }
+    return SL_OK;
+}
+
+int sl_store_forget(sl_store *s, int64_t seq)
+{
+    const char *sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1",
+                          "DELETE FROM sketches WHERE article = ?1", "DELETE FROM articles WHERE seq = ?1"};
+    for (size_t i = 0; i < SL_ARRAY_LEN(sqls); i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, sqls[i], -1, &st, NULL) != SQLITE_OK)
+            return fail(s, SL_EIO, "forget");
+        sqlite3_bind_int64(st, 1, seq);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return fail(s, SL_EIO, "forget");
+    }
+    return SL_OK;
+}
+
+int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT seq FROM articles WHERE date IS NOT NULL AND date < ?1 ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "forget");
+    bind_text(st, 1, date);
+    struct { int64_t *v; size_t n, cap; } v = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (SL_VEC_PUSH(&v, sqlite3_column_int64(st, 0))) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        sl_free(v.v);
+        return fail(s, SL_EIO, "forget");
+    }
+    *out = v.v;
+    *n = v.n;
     return SL_OK;
 }

@@ -76,4 +76,40 @@ int sl_store_get(sl_store *s, const char *id, sl_article_view **out,
                      const char *(*rule_name)(int));
 int sl_store_stats(sl_store *s, sl_stats_info *out);
 
+/* ---- copies and rewrites ---- */
+
+#define SL_SCHEMA_DUPS 2
+
+/* meta key/value: returns 1 found (value copied), 0 absent, < 0 error. */
+int sl_store_meta_get(sl_store *s, const char *key, char *out, size_t cap);
+int sl_store_meta_set(sl_store *s, const char *key, const char *value);
+
+/* One verified copy/rewrite edge; a is the article added first. */
+typedef struct sl_store_dup {
+    int64_t a, b;
+    int kind;            /* enum sl_match_class */
+    double jaccard, ca, cb;  /* ca: containment of a in b; cb: of b in a */
+    int64_t shared;      /* shared distinct shingles */
+} sl_store_dup;
+
+int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len);
+/* 1 found (*blob allocated, caller frees), 0 absent, < 0 error. */
+int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **blob, size_t *len);
+int sl_store_sketches_each(sl_store *s, int (*cb)(void *ud, int64_t seq, uint64_t norm_hash,
+                                                  const void *blob, size_t len), void *ud);
+int sl_store_dup_put(sl_store *s, const sl_store_dup *d);
+/* Edges of one article (article > 0) or all (article <= 0), ordered by (a, b). */
+int sl_store_dups_each(sl_store *s, int64_t article, int (*cb)(void *ud, const sl_store_dup *d), void *ud);
+/* Text and removed spans (triples) of an article; caller frees both. */
+int sl_store_text(sl_store *s, int64_t seq, char **text, size_t *len, uint32_t **removed,
+                  size_t *nremoved);
+/* Info of one article by seq (> 0) or id; strings copied into buf. */
+int sl_store_info(sl_store *s, int64_t seq, const char *id, sl_article_info *out, char *buf, size_t cap);
+/* Removes the copy edges of an article. */
+int sl_store_dups_delete(sl_store *s, int64_t seq);
+/* Removes an article, its sketch and its edges. */
+int sl_store_forget(sl_store *s, int64_t seq);
+/* Articles dated before date (YYYY-MM-DD); *out allocated. */
+int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n);
+
 #endif

@@ -1,0 +1,212 @@
+/*
+ * fpindex.c - compact multimap from 32-bit keys to article ids; see
+ * fpindex.h for the layout. Linear probing, backward-shift deletion.
+ */
+#include "sketch/fpindex.h"
+
+#include <string.h>
+
+#include "common/common.h"
+
+#define LIST_BIT 0x80000000u
+
+static inline uint32_t fix_key(uint32_t k) { return k ? k : 1; }
+static inline uint32_t skey(uint64_t s) { return (uint32_t)(s >> 32); }
+static inline uint32_t sval(uint64_t s) { return (uint32_t)s; }
+static inline uint64_t mk(uint32_t k, uint32_t v) { return ((uint64_t)k << 32) | v; }
+
+static inline size_t home(uint32_t k, size_t cap)
+{
+    uint32_t h = k * 0x9e3779b1u;
+    return (size_t)(h ^ (h >> 15)) & (cap - 1);
+}
+
+void sl_fpindex_init(sl_fpindex *ix, uint32_t list_cap)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->list_cap = list_cap ? list_cap : 1;
+}
+
+void sl_fpindex_free(sl_fpindex *ix)
+{
+    for (size_t i = 0; i < ix->lists.n; i++)
+        sl_free(ix->lists.v[i].v);
+    sl_free(ix->lists.v);
+    sl_free(ix->free_lists.v);
+    sl_free(ix->slots);
+    memset(ix, 0, sizeof *ix);
+}
+
+static size_t find(const sl_fpindex *ix, uint32_t key)
+{
+    if (!ix->cap)
+        return SIZE_MAX;
+    for (size_t i = home(key, ix->cap);; i = (i + 1) & (ix->cap - 1)) {
+        if (!ix->slots[i])
+            return SIZE_MAX;
+        if (skey(ix->slots[i]) == key)
+            return i;
+    }
+}
+
+static int grow(sl_fpindex *ix)
+{
+    size_t cap = ix->cap ? ix->cap * 2 : 1024;
+    uint64_t *s = sl_calloc(cap, sizeof *s);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < ix->cap; i++) {
+        uint64_t v = ix->slots[i];
+        if (!v)
+            continue;
+        size_t j = home(skey(v), cap);
+        while (s[j])
+            j = (j + 1) & (cap - 1);
+        s[j] = v;
+    }
+    sl_free(ix->slots);
+    ix->slots = s;
+    ix->cap = cap;
+    return 0;
+}
+
+static int new_list(sl_fpindex *ix, uint32_t a, uint32_t b, uint32_t *out)
+{
+    uint32_t li;
+    if (ix->free_lists.n) {
+        li = ix->free_lists.v[--ix->free_lists.n];
+    } else {
+        sl_fplist z = {0};
+        if (SL_VEC_PUSH(&ix->lists, z))
+            return -1;
+        li = (uint32_t)(ix->lists.n - 1);
+    }
+    sl_fplist *l = &ix->lists.v[li];
+    l->v = sl_malloc(4 * sizeof *l->v);
+    if (!l->v)
+        return -1;
+    l->cap = 4;
+    l->n = 2;
+    l->capped = 0;
+    l->v[0] = a;
+    l->v[1] = b;
+    *out = li;
+    return 0;
+}
+
+int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id)
+{
+    key = fix_key(key);
+    size_t i = find(ix, key);
+    if (i == SIZE_MAX) {
+        if ((ix->n + 1) * 10 > ix->cap * 7 && grow(ix))
+            return -1;
+        i = home(key, ix->cap);
+        while (ix->slots[i])
+            i = (i + 1) & (ix->cap - 1);
+        ix->slots[i] = mk(key, id);
+        ix->n++;
+        return 0;
+    }
+    uint32_t v = sval(ix->slots[i]);
+    if (!(v & LIST_BIT)) {
+        if (v == id)
+            return 0;
+        uint32_t li;
+        if (new_list(ix, v, id, &li))
+            return -1;
+        ix->slots[i] = mk(key, li | LIST_BIT);
+        return 0;
+    }
+    sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
+    if (l->n && l->v[l->n - 1] == id)
+        return 0;
+    if (l->n >= ix->list_cap) {
+        l->capped++;
+        return 0;
+    }
+    if (l->n == l->cap) {
+        uint32_t nc = l->cap * 2;
+        uint32_t *p = sl_realloc(l->v, nc * sizeof *p);
+        if (!p)
+            return -1;
+        l->v = p;
+        l->cap = nc;
+    }
+    l->v[l->n++] = id;
+    return 0;
+}
+
+static void del_slot(sl_fpindex *ix, size_t i)
+{
+    size_t mask = ix->cap - 1, j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!ix->slots[j])
+            break;
+        size_t h = home(skey(ix->slots[j]), ix->cap);
+        if ((j > i && (h <= i || h > j)) || (j < i && h <= i && h > j)) {
+            ix->slots[i] = ix->slots[j];
+            i = j;
+        }
+    }
+    ix->slots[i] = 0;
+    ix->n--;
+}
+
+void sl_fpindex_del(sl_fpindex *ix, uint32_t key, uint32_t id)
+{
+    key = fix_key(key);
+    size_t i = find(ix, key);
+    if (i == SIZE_MAX)
+        return;
+    uint32_t v = sval(ix->slots[i]);
+    if (!(v & LIST_BIT)) {
+        if (v == id)
+            del_slot(ix, i);
+        return;
+    }
+    uint32_t li = v & ~LIST_BIT;
+    sl_fplist *l = &ix->lists.v[li];
+    for (uint32_t k = 0; k < l->n; k++)
+        if (l->v[k] == id) {
+            memmove(l->v + k, l->v + k + 1, (l->n - k - 1) * sizeof *l->v);
+            l->n--;
+            break;
+        }
+    if (l->n == 1 && !l->capped) {
+        ix->slots[i] = mk(key, l->v[0]);
+        sl_free(l->v);
+        memset(l, 0, sizeof *l);
+        SL_VEC_PUSH(&ix->free_lists, li); /* on failure the slot is just not reused */
+    }
+}
+
+size_t sl_fpindex_get(const sl_fpindex *ix, uint32_t key, const uint32_t **ids, int *capped)
+{
+    *capped = 0;
+    size_t i = find(ix, fix_key(key));
+    if (i == SIZE_MAX) {
+        *ids = NULL;
+        return 0;
+    }
+    const uint64_t *slot = &ix->slots[i];
+    uint32_t v = sval(*slot);
+    if (!(v & LIST_BIT)) {
+        /* the id lives in the low half of the slot (little-endian) */
+        *ids = (const uint32_t *)slot;
+        return 1;
+    }
+    const sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
+    *ids = l->v;
+    *capped = l->capped > 0;
+    return l->n;
+}
+
+size_t sl_fpindex_bytes(const sl_fpindex *ix)
+{
+    size_t b = ix->cap * sizeof *ix->slots + ix->lists.cap * sizeof(sl_fplist);
+    for (size_t i = 0; i < ix->lists.n; i++)
+        b += ix->lists.v[i].cap * sizeof(uint32_t);
+    return b;
+}
