@@ -1,0 +1,684 @@
+/*
+ * tl_build.c - unsupervised timeline construction from dated sentences.
+ *
+ * What it implements
+ * ------------------
+ * A date-wise timeline summarizer in the spirit of the strong unsupervised
+ * baselines of news-tls (Gholipour Ghalandari & Ifrim, ACL 2020: date
+ * ranking by how often a date is *mentioned*, then one summary per date)
+ * and of Tran et al. (2013) / Martschat & Markert (2018), without any
+ * learning from reference timelines:
+ *
+ *   1. Vectors. Every candidate becomes a sparse TF-IDF vector over its
+ *      content stems (IDF over the candidates given: a stem every sentence
+ *      has weighs nothing).
+ *   2. Date importance. For each day d:
+ *        score(d) = w_mention * sum_{c mentions d} kw(c)
+ *                 + w_pub     * sum_{c published on d, no own date} kw(c)
+ *                 + w_article * |distinct articles mentioning d|
+ *      kw(c) = 1 + w_keyword when c holds a query keyword, else 1. A
+ *      mention is the strong signal (a reporter looked back and named the
+ *      day); publication volume only breaks ties among quiet days.
+ *   3. The l best days are kept (ties: earlier day), counting only days
+ *      that have at least one candidate of usable length.
+ *   4. Per kept day, most important first: the day's centroid (mention
+ *      candidates weigh 1, publication-only ones 0.5, keyword ones double)
+ *      and each candidate's cosine to it; the score is that cosine times
+ *      (1 + 0.5 log(1 + other sources saying the same)) times 0.8 for a
+ *      publication-only candidate, times 0.7 without a keyword when there
+ *      are keywords. Greedy: best score first, skipping a candidate whose
+ *      cosine to any sentence already chosen (this day or a more important
+ *      one) exceeds `redundancy`, until k are chosen.
+ *   5. Support of a day = every (source, article) of the day's candidates
+ *      whose cosine to a chosen sentence is >= support_cos.
+ *
+ * Automatic l and k (when 0): l = number of days mentioned by at least two
+ * distinct articles, clamped to 3..40 (and to the days available); k = 1,
+ * or 2 when the median chosen day has at least 8 candidates.
+ *
+ * Data layout
+ * -----------
+ *   dict      open-addressing map stem hash -> dense id (0..V-1), plus df[V]
+ *   vectors   CSR: vec_off[n+1] into vec_id[] / vec_w[] (ids ascending,
+ *             duplicates merged), vec_norm[n]
+ *   by_day    candidate indices sorted by (day, index); day_runs[] =
+ *             [begin, end) of each distinct day
+ *   centroid  dense float[V], only touched ids reset between days
+ *
+ * Cost: O(total stems) for vectors, O(n log n) for sorting, and per chosen
+ * day O(m * avg stems) for centroid scores plus O(min(m,200)^2) cosines for
+ * support, m = the day's candidates.
+ *
+ * Invariants: candidates outside the range or with no stems never enter
+ * by_day; every output index is < n; output days are strictly increasing.
+ */
+#include "timeline/timeline.h"
+
+#include "common/common.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUPPORT_CAP 200 /* candidates per day compared pairwise for support */
+
+/* ---- parameters -------------------------------------------------------- */
+
+void sl_tl_params_default(sl_tl_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->w_mention = 1.0;
+    p->w_pub = 0.05;
+    p->w_article = 0.5;
+    p->w_keyword = 1.0;
+    p->redundancy = 0.5;
+    p->min_len = 5;
+    p->max_len = 40;
+    p->support_cos = 0.35;
+}
+
+static int in01(double x, double hi) { return x >= 0 && x <= hi; }
+
+static int params_ok(const sl_tl_params *p)
+{
+    return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
+           in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
+           p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
+           (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
+}
+
+/* ---- stem dictionary ----------------------------------------------------- */
+
+typedef struct dict {
+    uint64_t *key;     /* 0 = empty slot; hash 0 is stored as 1 */
+    uint32_t *val;
+    size_t cap;        /* power of two */
+    uint32_t n;
+} dict;
+
+static uint64_t fix_key(uint64_t h) { return h ? h : 1; }
+
+static int dict_init(dict *d, size_t want)
+{
+    d->cap = 16;
+    while (d->cap < want * 2)
+        d->cap <<= 1;
+    d->key = sl_calloc(d->cap, sizeof *d->key);
+    d->val = sl_calloc(d->cap, sizeof *d->val);
+    d->n = 0;
+    return d->key && d->val ? 0 : -1;
+}
+
+static void dict_free(dict *d)
+{
+    sl_free(d->key);
+    sl_free(d->val);
+}
+
+/* Id of `h`, inserting it when `add`; UINT32_MAX when absent. */
+static uint32_t dict_get(dict *d, uint64_t h, int add)
+{
+    h = fix_key(h);
+    size_t i = (size_t)(h ^ (h >> 29)) & (d->cap - 1);
+    while (d->key[i]) {
+        if (d->key[i] == h)
+            return d->val[i];
+        i = (i + 1) & (d->cap - 1);
+    }
+    if (!add)
+        return UINT32_MAX;
+    d->key[i] = h;
+    d->val[i] = d->n;
+    return d->n++;
+}
+
+/* ---- build context ----------------------------------------------------------- */
+
+typedef struct day_run {
+    int32_t day;
+    size_t b, e;       /* range in by_day */
+    double score;
+    size_t usable;     /* candidates of usable length */
+} day_run;
+
+typedef struct ctx {
+    const sl_tl_cand *c;
+    size_t n;
+    const sl_tl_params *p;
+    dict dict;
+    uint32_t *df;
+    size_t *vec_off;   /* n + 1 */
+    uint32_t *vec_id;
+    float *vec_w;
+    float *vec_norm;
+    uint8_t *kw;       /* per candidate: holds a keyword */
+    uint32_t *by_day;
+    size_t nby;
+    day_run *runs;
+    size_t nruns;
+    float *centroid;   /* V; zero between days */
+    uint32_t *touched; /* ids of centroid made non-zero (at most V) */
+    size_t ntouched;
+    uint32_t *chosen;  /* all chosen candidates so far (redundancy) */
+    size_t nchosen;
+} ctx;
+
+static void ctx_free(ctx *x)
+{
+    dict_free(&x->dict);
+    sl_free(x->df);
+    sl_free(x->vec_off);
+    sl_free(x->vec_id);
+    sl_free(x->vec_w);
+    sl_free(x->vec_norm);
+    sl_free(x->kw);
+    sl_free(x->by_day);
+    sl_free(x->runs);
+    sl_free(x->centroid);
+    sl_free(x->touched);
+    sl_free(x->chosen);
+}
+
+static int usable_cand(const ctx *x, size_t i)
+{
+    const sl_tl_cand *c = &x->c[i];
+    if (c->nstems == 0 || !c->stems)
+        return 0;
+    return !x->p->use_range || (c->day >= x->p->day_min && c->day <= x->p->day_max);
+}
+
+static int len_ok(const ctx *x, size_t i)
+{
+    return x->c[i].nstems >= x->p->min_len && x->c[i].nstems <= x->p->max_len;
+}
+
+/* ---- vectors ------------------------------------------------------------------- */
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Ids of every candidate's stems, sorted, into vec_id (with repeats). */
+static int fill_ids(ctx *x, size_t total)
+{
+    if (dict_init(&x->dict, total + 1))
+        return -1;
+    x->vec_off = sl_calloc(x->n + 1, sizeof *x->vec_off);
+    x->vec_id = sl_malloc((total + 1) * sizeof *x->vec_id);
+    x->vec_w = sl_malloc((total + 1) * sizeof *x->vec_w);
+    x->vec_norm = sl_calloc(x->n + 1, sizeof *x->vec_norm);
+    if (!x->vec_off || !x->vec_id || !x->vec_w || !x->vec_norm)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        x->vec_off[i] = o;
+        if (!usable_cand(x, i))
+            continue;
+        for (uint32_t s = 0; s < x->c[i].nstems; s++)
+            x->vec_id[o++] = dict_get(&x->dict, x->c[i].stems[s], 1);
+        qsort(x->vec_id + x->vec_off[i], o - x->vec_off[i], sizeof *x->vec_id, cmp_u32);
+    }
+    x->vec_off[x->n] = o;
+    return 0;
+}
+
+/* Merges repeated ids into tf, counts df, then weights tf * idf. */
+static int weigh(ctx *x)
+{
+    x->df = sl_calloc(x->dict.n + 1, sizeof *x->df);
+    if (!x->df)
+        return -1;
+    size_t w = 0, docs = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t b = x->vec_off[i], e = x->vec_off[i + 1];
+        x->vec_off[i] = w;
+        docs += e > b;
+        for (size_t j = b; j < e; j++) {
+            if (w > x->vec_off[i] && x->vec_id[w - 1] == x->vec_id[j]) {
+                x->vec_w[w - 1] += 1.0f;
+                continue;
+            }
+            x->vec_id[w] = x->vec_id[j];
+            x->vec_w[w++] = 1.0f;
+            x->df[x->vec_id[j]]++;
+        }
+    }
+    x->vec_off[x->n] = w;
+    for (size_t i = 0; i < x->n; i++) {
+        double norm = 0;
+        for (size_t j = x->vec_off[i]; j < x->vec_off[i + 1]; j++) {
+            double idf = log((double)(docs + 1) / (double)x->df[x->vec_id[j]]);
+            x->vec_w[j] = (float)(x->vec_w[j] * idf);
+            norm += (double)x->vec_w[j] * x->vec_w[j];
+        }
+        x->vec_norm[i] = (float)sqrt(norm);
+    }
+    return 0;
+}
+
+static int mark_keywords(ctx *x)
+{
+    x->kw = sl_calloc(x->n + 1, 1);
+    if (!x->kw)
+        return -1;
+    for (size_t k = 0; k < x->p->nkeywords; k++) {
+        uint32_t id = dict_get(&x->dict, x->p->keywords[k], 0);
+        if (id == UINT32_MAX)
+            continue;
+        for (size_t i = 0; i < x->n; i++)
+            for (size_t j = x->vec_off[i]; j < x->vec_off[i + 1]; j++)
+                if (x->vec_id[j] == id)
+                    x->kw[i] = 1;
+    }
+    return 0;
+}
+
+static double cosine(const ctx *x, size_t a, size_t b)
+{
+    if (x->vec_norm[a] == 0 || x->vec_norm[b] == 0)
+        return 0;
+    size_t i = x->vec_off[a], ie = x->vec_off[a + 1];
+    size_t j = x->vec_off[b], je = x->vec_off[b + 1];
+    double dot = 0;
+    while (i < ie && j < je) {
+        if (x->vec_id[i] < x->vec_id[j])
+            i++;
+        else if (x->vec_id[i] > x->vec_id[j])
+            j++;
+        else
+            dot += (double)x->vec_w[i++] * x->vec_w[j++];
+    }
+    return dot / ((double)x->vec_norm[a] * x->vec_norm[b]);
+}
+
+/* ---- days and their importance ---------------------------------------------- */
+
+typedef struct day_idx {
+    int32_t day;
+    uint32_t idx;
+} day_idx;
+
+static int cmp_day_idx(const void *a, const void *b)
+{
+    const day_idx *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int group_days(ctx *x)
+{
+    x->by_day = sl_malloc((x->n + 1) * sizeof *x->by_day);
+    x->runs = sl_malloc((x->n + 1) * sizeof *x->runs);
+    if (!x->by_day || !x->runs)
+        return -1;
+    day_idx *tmp = sl_malloc((x->n + 1) * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    for (size_t i = 0; i < x->n; i++)
+        if (usable_cand(x, i))
+            tmp[x->nby++] = (day_idx){x->c[i].day, (uint32_t)i};
+    qsort(tmp, x->nby, sizeof *tmp, cmp_day_idx);
+    for (size_t i = 0; i < x->nby; i++)
+        x->by_day[i] = tmp[i].idx;
+    sl_free(tmp);
+    for (size_t i = 0; i < x->nby; i++) {
+        int32_t d = x->c[x->by_day[i]].day;
+        if (x->nruns == 0 || x->runs[x->nruns - 1].day != d)
+            x->runs[x->nruns++] = (day_run){.day = d, .b = i, .e = i};
+        x->runs[x->nruns - 1].e = i + 1;
+    }
+    return 0;
+}
+
+/* Distinct articles among the mention candidates of run r. */
+static size_t distinct_mention_articles(const ctx *x, const day_run *r, uint32_t *scratch)
+{
+    size_t m = 0;
+    for (size_t i = r->b; i < r->e; i++) {
+        const sl_tl_cand *c = &x->c[x->by_day[i]];
+        if (c->flags & SL_TLC_MENTION)
+            scratch[m++] = c->article;
+    }
+    qsort(scratch, m, sizeof *scratch, cmp_u32);
+    size_t d = 0;
+    for (size_t i = 0; i < m; i++)
+        d += i == 0 || scratch[i] != scratch[i - 1];
+    return d;
+}
+
+static int score_days(ctx *x, size_t *n_multi)
+{
+    uint32_t *scratch = sl_malloc((x->nby + 1) * sizeof *scratch);
+    if (!scratch)
+        return -1;
+    const sl_tl_params *p = x->p;
+    *n_multi = 0;
+    for (size_t r = 0; r < x->nruns; r++) {
+        day_run *run = &x->runs[r];
+        double s = 0;
+        for (size_t i = run->b; i < run->e; i++) {
+            uint32_t ci = x->by_day[i];
+            double kw = x->kw[ci] ? 1.0 + p->w_keyword : 1.0;
+            s += (x->c[ci].flags & SL_TLC_MENTION ? p->w_mention : p->w_pub) * kw;
+            run->usable += len_ok(x, ci);
+        }
+        size_t arts = distinct_mention_articles(x, run, scratch);
+        *n_multi += arts >= 2;
+        run->score = s + p->w_article * (double)arts;
+    }
+    sl_free(scratch);
+    return 0;
+}
+
+static int cmp_run_score(const void *a, const void *b)
+{
+    const day_run *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/* ---- per-day sentence choice --------------------------------------------------- */
+
+typedef struct scored {
+    uint32_t cand;
+    double score;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->cand > y->cand) - (x->cand < y->cand);
+}
+
+static double cand_weight(const ctx *x, uint32_t ci)
+{
+    double w = x->c[ci].flags & SL_TLC_MENTION ? 1.0 : 0.5;
+    return x->kw[ci] ? 2 * w : w;
+}
+
+/* Dense centroid of run r into x->centroid (ids touched listed in
+ * x->touched); returns its norm. */
+static double make_centroid(ctx *x, const day_run *r)
+{
+    x->ntouched = 0;
+    for (size_t i = r->b; i < r->e; i++) {
+        uint32_t ci = x->by_day[i];
+        if (x->vec_norm[ci] == 0)
+            continue;
+        double w = cand_weight(x, ci) / x->vec_norm[ci];
+        for (size_t j = x->vec_off[ci]; j < x->vec_off[ci + 1]; j++) {
+            uint32_t id = x->vec_id[j];
+            if (x->centroid[id] == 0)
+                x->touched[x->ntouched++] = id;
+            x->centroid[id] += (float)(w * x->vec_w[j]);
+        }
+    }
+    double norm = 0;
+    for (size_t i = 0; i < x->ntouched; i++)
+        norm += (double)x->centroid[x->touched[i]] * x->centroid[x->touched[i]];
+    return sqrt(norm);
+}
+
+static void clear_centroid(ctx *x)
+{
+    for (size_t i = 0; i < x->ntouched; i++)
+        x->centroid[x->touched[i]] = 0;
+    x->ntouched = 0;
+}
+
+static double centroid_cos(const ctx *x, uint32_t ci, double cnorm)
+{
+    if (x->vec_norm[ci] == 0 || cnorm == 0)
+        return 0;
+    double dot = 0;
+    for (size_t j = x->vec_off[ci]; j < x->vec_off[ci + 1]; j++)
+        dot += (double)x->vec_w[j] * x->centroid[x->vec_id[j]];
+    return dot / (x->vec_norm[ci] * cnorm);
+}
+
+/* Distinct sources other than cand's among top[0..m) saying the same. */
+static size_t echo_sources(const ctx *x, const scored *top, size_t m, uint32_t ci,
+                           uint32_t *scratch)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t o = top[i].cand;
+        if (o != ci && x->c[o].source != x->c[ci].source &&
+            cosine(x, ci, o) >= x->p->support_cos)
+            scratch[k++] = x->c[o].source;
+    }
+    qsort(scratch, k, sizeof *scratch, cmp_u32);
+    size_t d = 0;
+    for (size_t i = 0; i < k; i++)
+        d += i == 0 || scratch[i] != scratch[i - 1];
+    return d;
+}
+
+static int redundant(const ctx *x, uint32_t ci)
+{
+    for (size_t i = 0; i < x->nchosen; i++) {
+        uint32_t o = x->chosen[i];
+        if (o == ci || x->c[o].sent == x->c[ci].sent || cosine(x, ci, o) > x->p->redundancy)
+            return 1;
+    }
+    return 0;
+}
+
+/* Scores the usable candidates of run r into sc (returns how many). */
+static size_t score_cands(ctx *x, const day_run *r, scored *sc, uint32_t *scratch)
+{
+    double cnorm = make_centroid(x, r);
+    size_t m = 0;
+    for (size_t i = r->b; i < r->e; i++) {
+        uint32_t ci = x->by_day[i];
+        if (!len_ok(x, ci))
+            continue;
+        double s = centroid_cos(x, ci, cnorm);
+        if (!(x->c[ci].flags & SL_TLC_MENTION))
+            s *= 0.8;
+        if (x->p->nkeywords && !x->kw[ci])
+            s *= 0.7;
+        sc[m++] = (scored){ci, s};
+    }
+    clear_centroid(x);
+    qsort(sc, m, sizeof *sc, cmp_scored);
+    size_t top = SL_MIN(m, (size_t)SUPPORT_CAP);
+    for (size_t i = 0; i < top; i++)
+        sc[i].score *= 1.0 + 0.5 * log1p((double)echo_sources(x, sc, top, sc[i].cand, scratch));
+    qsort(sc, top, sizeof *sc, cmp_scored);
+    return m;
+}
+
+/* ---- output ----------------------------------------------------------------------- */
+
+static int cmp_support(const void *a, const void *b)
+{
+    const sl_tl_support *x = a, *y = b;
+    if (x->source != y->source)
+        return (x->source > y->source) - (x->source < y->source);
+    return (x->article > y->article) - (x->article < y->article);
+}
+
+static int push_support(sl_tl_day *d, size_t *cap, uint32_t src, uint32_t art)
+{
+    if (d->nsupport == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        sl_tl_support *v = sl_realloc(d->support, nc * sizeof *v);
+        if (!v)
+            return -1;
+        d->support = v;
+        *cap = nc;
+    }
+    d->support[d->nsupport++] = (sl_tl_support){src, art};
+    return 0;
+}
+
+static int fill_support(const ctx *x, const day_run *r, sl_tl_day *d)
+{
+    size_t cap = 0;
+    for (size_t i = r->b; i < r->e; i++) {
+        uint32_t ci = x->by_day[i];
+        int hit = 0;
+        for (size_t s = 0; s < d->ncands && !hit; s++)
+            hit = d->cands[s] == ci || cosine(x, ci, d->cands[s]) >= x->p->support_cos;
+        if (hit && push_support(d, &cap, x->c[ci].source, x->c[ci].article))
+            return -1;
+    }
+    qsort(d->support, d->nsupport, sizeof *d->support, cmp_support);
+    size_t w = 0;
+    for (size_t i = 0; i < d->nsupport; i++)
+        if (w == 0 || cmp_support(&d->support[w - 1], &d->support[i]))
+            d->support[w++] = d->support[i];
+    d->nsupport = w;
+    return 0;
+}
+
+/* Chooses up to k sentences of run r into d. */
+static int fill_day(ctx *x, const day_run *r, size_t k, sl_tl_day *d, scored *sc,
+                    uint32_t *scratch)
+{
+    size_t m = score_cands(x, r, sc, scratch);
+    d->day = r->day;
+    d->score = r->score;
+    d->cands = sl_malloc((k + 1) * sizeof *d->cands);
+    if (!d->cands)
+        return -1;
+    for (size_t i = 0; i < m && d->ncands < k; i++) {
+        if (redundant(x, sc[i].cand))
+            continue;
+        d->cands[d->ncands++] = sc[i].cand;
+        x->chosen[x->nchosen++] = sc[i].cand;
+    }
+    return fill_support(x, r, d);
+}
+
+static int cmp_out_day(const void *a, const void *b)
+{
+    const sl_tl_day *x = a, *y = b;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+static size_t auto_l(const ctx *x, size_t n_multi, size_t avail)
+{
+    size_t l = SL_MAX(n_multi, (size_t)3);
+    l = SL_MIN(l, (size_t)40);
+    return SL_MIN(l, avail);
+}
+
+static size_t auto_k(const day_run *runs, size_t l)
+{
+    if (l == 0)
+        return 1;
+    size_t *u = sl_malloc(l * sizeof *u);
+    if (!u)
+        return 1;
+    for (size_t i = 0; i < l; i++)
+        u[i] = runs[i].e - runs[i].b;
+    size_t med = 0; /* partial selection sort up to the median: l <= 40 */
+    for (size_t i = 0; i <= l / 2; i++)
+        for (size_t j = i + 1; j < l; j++)
+            if (u[j] < u[i]) {
+                size_t t = u[i];
+                u[i] = u[j];
+                u[j] = t;
+            }
+    med = u[l / 2];
+    sl_free(u);
+    return med >= 8 ? 2 : 1;
+}
+
+/* Runs kept: runs[0..nk) after sorting by score, usable ones first. */
+static size_t keep_runs(ctx *x)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < x->nruns; i++)
+        if (x->runs[i].usable)
+            x->runs[w++] = x->runs[i];
+    qsort(x->runs, w, sizeof *x->runs, cmp_run_score);
+    return w;
+}
+
+static int build_days(ctx *x, size_t l, size_t k, sl_tl_result *out)
+{
+    size_t maxm = 0;
+    for (size_t i = 0; i < l; i++)
+        maxm = SL_MAX(maxm, x->runs[i].e - x->runs[i].b);
+    scored *sc = sl_malloc((maxm + 1) * sizeof *sc);
+    uint32_t *scratch = sl_malloc((maxm + 1) * sizeof *scratch);
+    x->centroid = sl_calloc(x->dict.n + 1, sizeof *x->centroid);
+    x->touched = sl_malloc((x->dict.n + 1) * sizeof *x->touched);
+    x->chosen = sl_malloc((l * k + 1) * sizeof *x->chosen);
+    out->days = sl_calloc(l + 1, sizeof *out->days);
+    int rc = (!sc || !scratch || !x->centroid || !x->touched || !x->chosen || !out->days) ? -1 : 0;
+    for (size_t i = 0; i < l && !rc; i++) {
+        out->n++;
+        rc = fill_day(x, &x->runs[i], k, &out->days[i], sc, scratch);
+    }
+    sl_free(sc);
+    sl_free(scratch);
+    if (!rc) {
+        size_t w = 0; /* drop days left empty by redundancy */
+        for (size_t i = 0; i < out->n; i++) {
+            if (out->days[i].ncands)
+                out->days[w++] = out->days[i];
+            else
+                sl_free(out->days[i].cands), sl_free(out->days[i].support);
+        }
+        out->n = w;
+        qsort(out->days, out->n, sizeof *out->days, cmp_out_day);
+    }
+    return rc;
+}
+
+/* ---- entry points -------------------------------------------------------------------- */
+
+void sl_tl_result_free(sl_tl_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        sl_free(r->days[i].cands);
+        sl_free(r->days[i].support);
+    }
+    sl_free(r->days);
+    memset(r, 0, sizeof *r);
+}
+
+static int prepare(ctx *x, size_t *n_multi)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (usable_cand(x, i))
+            total += x->c[i].nstems;
+    if (fill_ids(x, total) || weigh(x) || mark_keywords(x) || group_days(x))
+        return -1;
+    return score_days(x, n_multi);
+}
+
+int sl_tl_build(const sl_tl_cand *c, size_t n, const sl_tl_params *p, sl_tl_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!params_ok(p) || (n && !c))
+        return -2;
+    ctx x = {.c = c, .n = n, .p = p};
+    size_t n_multi = 0;
+    int rc = prepare(&x, &n_multi);
+    if (!rc) {
+        size_t avail = keep_runs(&x);
+        size_t l = p->l ? SL_MIN(p->l, avail) : auto_l(&x, n_multi, avail);
+        size_t k = p->k ? p->k : auto_k(x.runs, l);
+        out->l_used = p->l ? p->l : l;
+        out->k_used = k;
+        rc = build_days(&x, l, k, out);
+    }
+    ctx_free(&x);
+    if (rc)
+        sl_tl_result_free(out);
+    return rc;
+}
