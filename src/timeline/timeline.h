@@ -167,6 +167,12 @@ typedef struct sl_tl_params {
                                   5..40 (1 <= min_len <= max_len <= 10000) */
     double support_cos;        /* [0,1] cosine at which another candidate of
                                   the day counts as saying the same, 0.35 */
+    double pub_sent;           /* [0,1] sentence-score factor of a candidate
+                                  without its own date, default 0.8 */
+    double no_keyword;         /* [0,1] sentence-score factor of a candidate
+                                  without a keyword (when keywords given), 0.7 */
+    double w_echo;             /* [0,100] sentence score x (1 + w_echo *
+                                  ln(1 + other sources saying the same)), 0.5 */
 } sl_tl_params;
 void sl_tl_params_default(sl_tl_params *p);
 

@@ -75,6 +75,9 @@ void sl_tl_params_default(sl_tl_params *p)
     p->min_len = 5;
     p->max_len = 40;
     p->support_cos = 0.35;
+    p->pub_sent = 0.8;
+    p->no_keyword = 0.7;
+    p->w_echo = 0.5;
 }
 
 static int in01(double x, double hi) { return x >= 0 && x <= hi; }
@@ -83,6 +86,7 @@ static int params_ok(const sl_tl_params *p)
 {
     return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
            in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
+           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) &&
            p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
            (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
 }
@@ -480,17 +484,20 @@ static size_t score_cands(ctx *x, const day_run *r, scored *sc, uint32_t *scratc
         if (!len_ok(x, ci))
             continue;
         double s = centroid_cos(x, ci, cnorm);
+        { static double xr = -1, xl = -1; if (xr < 0) { const char *e = getenv("X_RETRO"); xr = e ? atof(e) : 1; e = getenv("X_LEN"); xl = e ? atof(e) : 0; }
+          if ((x->c[ci].flags & SL_TLC_MENTION) && x->c[ci].pub_day > x->c[ci].day) s *= xr;
+          if (xl > 0) s *= pow((double)x->c[ci].nstems, -xl); }
         if (!(x->c[ci].flags & SL_TLC_MENTION))
-            s *= 0.8;
+            s *= x->p->pub_sent;
         if (x->p->nkeywords && !x->kw[ci])
-            s *= 0.7;
+            s *= x->p->no_keyword;
         sc[m++] = (scored){ci, s};
     }
     clear_centroid(x);
     qsort(sc, m, sizeof *sc, cmp_scored);
     size_t top = SL_MIN(m, (size_t)SUPPORT_CAP);
     for (size_t i = 0; i < top; i++)
-        sc[i].score *= 1.0 + 0.5 * log1p((double)echo_sources(x, sc, top, sc[i].cand, scratch));
+        sc[i].score *= 1.0 + x->p->w_echo * log1p((double)echo_sources(x, sc, top, sc[i].cand, scratch));
     qsort(sc, top, sizeof *sc, cmp_scored);
     return m;
 }
