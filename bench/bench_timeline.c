@@ -273,7 +273,8 @@ static void add_article(json_t *o)
     char *save = NULL;
     int first = 1;
     for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (strlen(line) > 1 && !(first && getenv("BENCH_SKIP_FIRST")))
+        if (strlen(line) > 1 && !(first && getenv("BENCH_SKIP_FIRST")) &&
+            !(!getenv("BENCH_KEEP_PIPES") && strstr(line, " | ")))
             analyse_sentence(line, pub, first);
         first = 0;
     }
@@ -370,7 +371,7 @@ static void add_cands(const article *a, uint32_t art, struct cand_vec *cv)
     for (size_t s = a->sent_off; s < a->sent_off + a->nsents; s++) {
         const sent *st = &g.sents.v[s];
         sl_tl_cand c = {.day = a->pub, .pub_day = a->pub, .article = art, .source = a->source,
-                        .sent = (uint32_t)s, .stems = g.stems.v + st->stem_off,
+                        .sent = (uint32_t)s, .pos = (uint32_t)(s - a->sent_off), .stems = g.stems.v + st->stem_off,
                         .nstems = (uint32_t)st->nstems};
         if (st->ndates == 0 && SL_VEC_PUSH(cv, c))
             die("out of memory");
@@ -452,7 +453,7 @@ static void set_param(const char *kv)
         {"w_article", &g.base.w_article, NULL}, {"w_keyword", &g.base.w_keyword, NULL},
         {"redundancy", &g.base.redundancy, NULL}, {"support_cos", &g.base.support_cos, NULL},
         {"pub_sent", &g.base.pub_sent, NULL}, {"no_keyword", &g.base.no_keyword, NULL},
-        {"w_echo", &g.base.w_echo, NULL},
+        {"w_echo", &g.base.w_echo, NULL}, {"w_lead", &g.base.w_lead, NULL}, {"w_bigram", &g.base.w_bigram, NULL},
         {"min_len", NULL, &g.base.min_len}, {"max_len", NULL, &g.base.max_len},
     };
     const char *eq = strchr(kv, '=');

@@ -125,8 +125,9 @@ enum sl_tl_cand_flag {
 
 /* One candidate sentence. A sentence that mentions several dates is given
  * once per date (same `sent` id), each copy with its own `day`. `stems`
- * are hashes of the sentence's content stems (stopwords already removed;
- * repeats allowed); they are read during sl_tl_build only. */
+ * are hashes of the sentence's content stems in text order (stopwords
+ * already removed; repeats allowed; adjacent stems form the bigram
+ * features); they are read during sl_tl_build only. */
 typedef struct sl_tl_cand {
     int32_t day;               /* the date this candidate speaks for */
     int32_t pub_day;           /* publication date of its article */
@@ -135,6 +136,8 @@ typedef struct sl_tl_cand {
     uint32_t source;           /* source / outlet id (caller's numbering) */
     uint32_t sent;             /* sentence id (caller's numbering; copies of
                                   one sentence share it) */
+    uint32_t pos;              /* position of the sentence in its article,
+                                  0 = first (lead) */
     const uint64_t *stems;     /* nstems content stem hashes */
     uint32_t nstems;
 } sl_tl_cand;
@@ -173,6 +176,12 @@ typedef struct sl_tl_params {
                                   without a keyword (when keywords given), 0.7 */
     double w_echo;             /* [0,100] sentence score x (1 + w_echo *
                                   ln(1 + other sources saying the same)), 0.5 */
+    double w_bigram;           /* [0,100] weight of stem-bigram features
+                                  (adjacent stems) next to single stems in
+                                  the sentence vectors; default 0 = stems
+                                  only (bigrams did not help on t17-dev) */
+    double w_lead;             /* [0,100] sentence score x (1 + w_lead /
+                                  (1 + pos)): lead bias, default 0 */
 } sl_tl_params;
 void sl_tl_params_default(sl_tl_params *p);
 

@@ -78,6 +78,8 @@ void sl_tl_params_default(sl_tl_params *p)
     p->pub_sent = 0.8;
     p->no_keyword = 0.7;
     p->w_echo = 0.5;
+    p->w_bigram = 0.0;
+    p->w_lead = 0.0;
 }
 
 static int in01(double x, double hi) { return x >= 0 && x <= hi; }
@@ -86,7 +88,7 @@ static int params_ok(const sl_tl_params *p)
 {
     return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
            in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
-           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) &&
+           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) &&
            p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
            (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
 }
@@ -156,6 +158,8 @@ typedef struct ctx {
     float *vec_w;
     float *vec_norm;
     uint8_t *kw;       /* per candidate: holds a keyword */
+    uint8_t *is_bi;    /* per feature id: a bigram (ids < is_bi_cap) */
+    size_t is_bi_cap;
     uint32_t *by_day;
     size_t nby;
     day_run *runs;
@@ -176,6 +180,7 @@ static void ctx_free(ctx *x)
     sl_free(x->vec_w);
     sl_free(x->vec_norm);
     sl_free(x->kw);
+    sl_free(x->is_bi);
     sl_free(x->by_day);
     sl_free(x->runs);
     sl_free(x->centroid);
@@ -204,7 +209,32 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Ids of every candidate's stems, sorted, into vec_id (with repeats). */
+static uint64_t bigram_key(uint64_t a, uint64_t b)
+{
+    uint64_t k[2] = {a, b};
+    return sl_hash64_seed(k, sizeof k, 0x9e3779b97f4a7c15ULL);
+}
+
+/* Remembers that feature `id` is a bigram (is_bi grows with the dict). */
+static int mark_bigram(ctx *x, uint32_t id)
+{
+    if (id >= x->is_bi_cap) {
+        size_t nc = x->is_bi_cap ? x->is_bi_cap : 1024;
+        while (nc <= id)
+            nc *= 2;
+        uint8_t *v = sl_realloc(x->is_bi, nc);
+        if (!v)
+            return -1;
+        memset(v + x->is_bi_cap, 0, nc - x->is_bi_cap);
+        x->is_bi = v;
+        x->is_bi_cap = nc;
+    }
+    x->is_bi[id] = 1;
+    return 0;
+}
+
+/* Feature ids of every candidate (stems, and stem bigrams when w_bigram >
+ * 0), sorted, into vec_id (with repeats). `total` counts them. */
 static int fill_ids(ctx *x, size_t total)
 {
     if (dict_init(&x->dict, total + 1))
@@ -220,8 +250,16 @@ static int fill_ids(ctx *x, size_t total)
         x->vec_off[i] = o;
         if (!usable_cand(x, i))
             continue;
-        for (uint32_t s = 0; s < x->c[i].nstems; s++)
-            x->vec_id[o++] = dict_get(&x->dict, x->c[i].stems[s], 1);
+        const uint64_t *st = x->c[i].stems;
+        for (uint32_t s = 0; s < x->c[i].nstems; s++) {
+            x->vec_id[o++] = dict_get(&x->dict, st[s], 1);
+            if (x->p->w_bigram > 0 && s > 0) {
+                uint32_t id = dict_get(&x->dict, bigram_key(st[s - 1], st[s]), 1);
+                if (mark_bigram(x, id))
+                    return -1;
+                x->vec_id[o++] = id;
+            }
+        }
         qsort(x->vec_id + x->vec_off[i], o - x->vec_off[i], sizeof *x->vec_id, cmp_u32);
     }
     x->vec_off[x->n] = o;
@@ -253,7 +291,10 @@ static int weigh(ctx *x)
     for (size_t i = 0; i < x->n; i++) {
         double norm = 0;
         for (size_t j = x->vec_off[i]; j < x->vec_off[i + 1]; j++) {
-            double idf = log((double)(docs + 1) / (double)x->df[x->vec_id[j]]);
+            uint32_t id = x->vec_id[j];
+            double idf = log((double)(docs + 1) / (double)x->df[id]);
+            if (id < x->is_bi_cap && x->is_bi[id])
+                idf *= x->p->w_bigram;
             x->vec_w[j] = (float)(x->vec_w[j] * idf);
             norm += (double)x->vec_w[j] * x->vec_w[j];
         }
@@ -491,6 +532,7 @@ static size_t score_cands(ctx *x, const day_run *r, scored *sc, uint32_t *scratc
             s *= x->p->pub_sent;
         if (x->p->nkeywords && !x->kw[ci])
             s *= x->p->no_keyword;
+        s *= 1.0 + x->p->w_lead / (1.0 + x->c[ci].pos);
         sc[m++] = (scored){ci, s};
     }
     clear_centroid(x);
@@ -662,7 +704,7 @@ static int prepare(ctx *x, size_t *n_multi)
     size_t total = 0;
     for (size_t i = 0; i < x->n; i++)
         if (usable_cand(x, i))
-            total += x->c[i].nstems;
+            total += x->p->w_bigram > 0 ? 2 * (size_t)x->c[i].nstems : x->c[i].nstems;
     if (fill_ids(x, total) || weigh(x) || mark_keywords(x) || group_days(x))
         return -1;
     return score_days(x, n_multi);
