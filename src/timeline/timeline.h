@@ -159,7 +159,7 @@ typedef struct sl_tl_params {
     double w_mention;          /* [0,100] weight of a sentence mentioning the
                                   day, default 1 */
     double w_pub;              /* [0,100] weight of a sentence merely
-                                  published that day, default 0.05 */
+                                  published that day, default 0.01 */
     double w_article;          /* [0,100] weight per distinct article that
                                   mentions the day, default 0.5 */
     double w_keyword;          /* [0,100] multiplier bonus of a sentence with
@@ -169,19 +169,21 @@ typedef struct sl_tl_params {
     uint32_t min_len, max_len; /* content stems per chosen sentence, default
                                   5..40 (1 <= min_len <= max_len <= 10000) */
     double support_cos;        /* [0,1] cosine at which another candidate of
-                                  the day counts as saying the same, 0.35 */
+                                  the day counts as saying the same, 0.3 */
     double pub_sent;           /* [0,1] sentence-score factor of a candidate
                                   without its own date, default 0.8 */
     double no_keyword;         /* [0,1] sentence-score factor of a candidate
                                   without a keyword (when keywords given), 0.7 */
     double w_echo;             /* [0,100] sentence score x (1 + w_echo *
-                                  ln(1 + other sources saying the same)), 0.5 */
+                                  ln(1 + other sources saying the same)), 1 */
     double w_bigram;           /* [0,100] weight of stem-bigram features
                                   (adjacent stems) next to single stems in
                                   the sentence vectors; default 0 = stems
                                   only (bigrams did not help on t17-dev) */
     double w_lead;             /* [0,100] sentence score x (1 + w_lead /
-                                  (1 + pos)): lead bias, default 0 */
+                                  (1 + pos)): lead bias, default 0.3 */
+    double date_spread;        /* [0,1] temporal diversity of the chosen
+                                  dates (see tl_build.c), default 0 */
 } sl_tl_params;
 void sl_tl_params_default(sl_tl_params *p);
 

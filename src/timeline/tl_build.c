@@ -20,15 +20,24 @@
  *      mention is the strong signal (a reporter looked back and named the
  *      day); publication volume only breaks ties among quiet days.
  *   3. The l best days are kept (ties: earlier day), counting only days
- *      that have at least one candidate of usable length.
+ *      that have at least one candidate of usable length (and, with
+ *      date_spread > 0, discounting days crowding a better one).
  *   4. Per kept day, most important first: the day's centroid (mention
  *      candidates weigh 1, publication-only ones 0.5, keyword ones double)
- *      and each candidate's cosine to it; the score is that cosine times
- *      (1 + 0.5 log(1 + other sources saying the same)) times 0.8 for a
- *      publication-only candidate, times 0.7 without a keyword when there
- *      are keywords. Greedy: best score first, skipping a candidate whose
- *      cosine to any sentence already chosen (this day or a more important
- *      one) exceeds `redundancy`, until k are chosen.
+ *      and each usable candidate's cosine to it; the sentence score is
+ *      that cosine
+ *        x pub_sent            when the candidate has no date of its own
+ *        x no_keyword          when keywords are given and it has none
+ *        x (1 + w_lead/(1+pos)) lead bias: news puts the event first
+ *        x (1 + w_echo ln(1 + e)) e = other sources whose candidates of
+ *                              the day have cosine >= support_cos to it
+ *                              (computed on the 200 best by cosine)
+ *      Greedy: best score first, skipping a candidate whose cosine to any
+ *      sentence already chosen (this day or a more important one) exceeds
+ *      `redundancy`, or that is a copy of a chosen sentence, until k.
+ *      Optional: stem-bigram features (w_bigram) and temporal diversity of
+ *      the chosen days (date_spread); both off by default, neither helped
+ *      on t17-dev.
  *   5. Support of a day = every (source, article) of the day's candidates
  *      whose cosine to a chosen sentence is >= support_cos.
  *
@@ -68,18 +77,19 @@ void sl_tl_params_default(sl_tl_params *p)
 {
     memset(p, 0, sizeof *p);
     p->w_mention = 1.0;
-    p->w_pub = 0.05;
+    p->w_pub = 0.01;
     p->w_article = 0.5;
     p->w_keyword = 1.0;
     p->redundancy = 0.5;
     p->min_len = 5;
     p->max_len = 40;
-    p->support_cos = 0.35;
+    p->support_cos = 0.3;
     p->pub_sent = 0.8;
     p->no_keyword = 0.7;
-    p->w_echo = 0.5;
+    p->w_echo = 1.0;
     p->w_bigram = 0.0;
-    p->w_lead = 0.0;
+    p->w_lead = 0.3;
+    p->date_spread = 0.0;
 }
 
 static int in01(double x, double hi) { return x >= 0 && x <= hi; }
@@ -88,7 +98,7 @@ static int params_ok(const sl_tl_params *p)
 {
     return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
            in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
-           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) &&
+           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) && in01(p->date_spread, 1) &&
            p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
            (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
 }
@@ -525,9 +535,6 @@ static size_t score_cands(ctx *x, const day_run *r, scored *sc, uint32_t *scratc
         if (!len_ok(x, ci))
             continue;
         double s = centroid_cos(x, ci, cnorm);
-        { static double xr = -1, xl = -1; if (xr < 0) { const char *e = getenv("X_RETRO"); xr = e ? atof(e) : 1; e = getenv("X_LEN"); xl = e ? atof(e) : 0; }
-          if ((x->c[ci].flags & SL_TLC_MENTION) && x->c[ci].pub_day > x->c[ci].day) s *= xr;
-          if (xl > 0) s *= pow((double)x->c[ci].nstems, -xl); }
         if (!(x->c[ci].flags & SL_TLC_MENTION))
             s *= x->p->pub_sent;
         if (x->p->nkeywords && !x->kw[ci])
@@ -653,6 +660,48 @@ static size_t keep_runs(ctx *x)
     return w;
 }
 
+/* Nearest-day penalty of run r against the chosen runs[0..nchosen). */
+static double crowding(const ctx *x, const day_run *r, size_t nchosen, double tau)
+{
+    double worst = 0;
+    for (size_t i = 0; i < nchosen; i++) {
+        double d = fabs((double)r->day - (double)x->runs[i].day);
+        worst = fmax(worst, exp(-d / tau));
+    }
+    return worst;
+}
+
+/* Temporal diversity: re-orders runs[0..avail) so that runs[0..l) are
+ * chosen greedily by score * (1 - date_spread * exp(-gap / tau)), gap =
+ * days to the nearest day already chosen, tau = (span of the available
+ * days) / (2 l), at least 1. With date_spread 0 this keeps the score
+ * order. Days crowding a more important day give way to quieter periods,
+ * as in the temporal-diversity constraints of Martschat & Markert (2018). */
+static void spread_dates(ctx *x, size_t avail, size_t l)
+{
+    if (x->p->date_spread <= 0 || avail < 2 || l < 2)
+        return;
+    int32_t lo = x->runs[0].day, hi = x->runs[0].day;
+    for (size_t i = 1; i < avail; i++) {
+        lo = x->runs[i].day < lo ? x->runs[i].day : lo;
+        hi = x->runs[i].day > hi ? x->runs[i].day : hi;
+    }
+    double tau = fmax(1.0, ((double)hi - lo + 1) / (2.0 * (double)l));
+    for (size_t c = 1; c < l && c < avail; c++) {
+        size_t best = c;
+        double bs = -1;
+        for (size_t i = c; i < avail; i++) {
+            double s = x->runs[i].score *
+                       (1.0 - x->p->date_spread * crowding(x, &x->runs[i], c, tau));
+            if (s > bs)
+                bs = s, best = i;
+        }
+        day_run t = x->runs[c];
+        x->runs[c] = x->runs[best];
+        x->runs[best] = t;
+    }
+}
+
 static int build_days(ctx *x, size_t l, size_t k, sl_tl_result *out)
 {
     size_t maxm = 0;
@@ -721,6 +770,7 @@ int sl_tl_build(const sl_tl_cand *c, size_t n, const sl_tl_params *p, sl_tl_resu
     if (!rc) {
         size_t avail = keep_runs(&x);
         size_t l = p->l ? SL_MIN(p->l, avail) : auto_l(&x, n_multi, avail);
+        spread_dates(&x, avail, l);
         size_t k = p->k ? p->k : auto_k(x.runs, l);
         out->l_used = p->l ? p->l : l;
         out->k_used = k;
