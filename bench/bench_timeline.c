@@ -335,8 +335,12 @@ static int load_ref(json_t *o, ref_tl *r)
                 slot = j;
         if (slot == r->n)
             r->n++;
-        else
+        else { /* the last entry for a repeated date wins */
             r->total_sents -= r->e[slot].nsents;
+            for (size_t j = 0; j < r->e[slot].nsents; j++)
+                sl_free((void *)r->e[slot].sents[j]);
+            sl_free((void *)r->e[slot].sents);
+        }
         const char **v = sl_calloc(json_array_size(ss) + 1, sizeof *v);
         for (size_t j = 0; j < json_array_size(ss); j++)
             v[j] = sl_strdup(json_string_value(json_array_get(ss, j)));
@@ -362,6 +366,34 @@ static kw_set topic_keywords(json_t *kw, const char *topic)
         k.v[k.n++] = stem_hash(w);
     }
     return k;
+}
+
+static void free_ref(ref_tl *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t j = 0; j < r->e[i].nsents; j++)
+            sl_free((void *)r->e[i].sents[j]);
+        sl_free((void *)r->e[i].sents);
+    }
+    sl_free(r->e);
+    sl_free(r->id);
+    sl_free(r->topic);
+}
+
+static void free_data(void)
+{
+    for (size_t i = 0; i < g.arts.n; i++)
+        sl_free(g.arts.v[i].topic);
+    for (size_t i = 0; i < g.sents.n; i++)
+        sl_free(g.sents.v[i].text);
+    for (size_t i = 0; i < g.sources.n; i++)
+        sl_free(g.sources.v[i]);
+    sl_free(g.arts.v);
+    sl_free(g.sents.v);
+    sl_free(g.stems.v);
+    sl_free(g.dates.v);
+    sl_free(g.sources.v);
+    sb_stemmer_delete(g.stemmer);
 }
 
 struct cand_vec { sl_tl_cand *v; size_t n, cap; };
@@ -506,6 +538,7 @@ int main(int argc, char **argv)
             kw_set k = topic_keywords(kw, r.topic);
             run_one(ev, &r, &k, &mean, &secs);
         }
+        free_ref(&r);
         json_decref(o);
     }
     free(line);
@@ -520,5 +553,6 @@ int main(int argc, char **argv)
     printf("  build time total %.3fs\n", secs);
     sl_tl_eval_free(ev);
     json_decref(kw);
+    free_data();
     return 0;
 }

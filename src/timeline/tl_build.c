@@ -586,7 +586,8 @@ static int fill_support(const ctx *x, const day_run *r, sl_tl_day *d)
         if (hit && push_support(d, &cap, x->c[ci].source, x->c[ci].article))
             return -1;
     }
-    qsort(d->support, d->nsupport, sizeof *d->support, cmp_support);
+    if (d->nsupport > 1)
+        qsort(d->support, d->nsupport, sizeof *d->support, cmp_support);
     size_t w = 0;
     for (size_t i = 0; i < d->nsupport; i++)
         if (w == 0 || cmp_support(&d->support[w - 1], &d->support[i]))
