@@ -30,11 +30,16 @@
  *
  * Differences from tilse, known and deliberate
  * --------------------------------------------
- *  - tilse calls the ROUGE-1.5.5 Perl script (-m -s). We re-implement its
- *    n-gram counting. Our stopword list is our own SMART-style list, not
- *    a copy of smart_common_words.txt; ROUGE splits "-" into a token of its
- *    own and keeps it, we drop it (every non-alphanumeric byte separates);
- *    Snowball "porter" may differ from ROUGE's Porter in rare words.
+ *  - tilse calls ROUGE-1.5.5 (-m -s) through pyrouge. We re-implement its
+ *    n-gram counting as its readText/createNGram do it: a summary's lines
+ *    joined by spaces, lower-cased, every byte outside [A-Za-z0-9-] made a
+ *    space, "-" split off (and then dropped: only tokens starting with
+ *    [a-z0-9] are kept), stopwords removed before stemming, tokens longer
+ *    than 3 bytes stemmed. Differences: (a) our stopword list is our own
+ *    SMART-style list, not a copy of smart_common_words.txt; (b) ROUGE's
+ *    MorphStem first looks irregular forms up in WordNet's exception list
+ *    ("children" -> "child", "found" -> "find"); we only run the Porter
+ *    stemmer (Snowball "porter", Porter's original algorithm).
  *  - One reference timeline per call (news-tls evaluates each reference
  *    separately). With several references tilse pools them; not supported.
  *  - Floating point: costs are computed in the same order of operations as
