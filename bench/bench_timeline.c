@@ -2,9 +2,15 @@
  * bench_timeline.c - timeline construction on Timeline17 (t17-dev), scored
  * with the tilse-style metrics of src/timeline.
  *
- * Usage: bench_timeline [DATA_DIR] [-v]
+ * Usage: bench_timeline [DATA_DIR] [-v] [-a] [param=value ...]
  *   DATA_DIR defaults to ../shared/data/t17-dev (relative to the cwd, i.e.
- *   run it from the repository root). -v prints each built timeline.
+ *   run it from the repository root). -v prints each built timeline; -a
+ *   lets sl_tl_build choose l and k (instead of the protocol's); param=value
+ *   overrides an sl_tl_params field (w_mention, w_pub, ..., max_len).
+ *   Environment: BENCH_KEEP_STAMPS=1 counts dates next to clock times as
+ *   mentions, BENCH_KEEP_PIPES=1 keeps lines holding " | ", BENCH_DATELINE=1
+ *   ignores the publication date when the first line names it,
+ *   BENCH_SKIP_FIRST=1 drops first lines (headline + lead).
  *
  * Protocol (tilse / news-tls): each reference timeline gets every article
  * of its topic published between the reference's first and last date; l =
@@ -52,6 +58,7 @@ static struct {
     struct { char **v; size_t n, cap; } sources;
     struct sb_stemmer *stemmer;
     int verbose;
+    int auto_lk;              /* -a: let sl_tl_build choose l and k */
     sl_tl_params base;        /* defaults + key=value overrides from argv */
 } g;
 
@@ -437,8 +444,8 @@ static void run_one(sl_tl_eval *ev, const ref_tl *r, const kw_set *kw, sl_tl_mea
         narts++;
     }
     sl_tl_params p = g.base;
-    p.l = r->n;
-    p.k = (size_t)lround((double)r->total_sents / (double)r->n);
+    p.l = g.auto_lk ? 0 : r->n;
+    p.k = g.auto_lk ? 0 : (size_t)lround((double)r->total_sents / (double)r->n);
     p.use_range = 1;
     p.day_min = lo;
     p.day_max = hi;
@@ -462,7 +469,7 @@ static void run_one(sl_tl_eval *ev, const ref_tl *r, const kw_set *kw, sl_tl_mea
         die("sl_tl_evaluate failed");
     sl_tl_mean_add(mean, &s);
     printf("%-58s arts %4zu cands %6zu l %3zu k %zu  AR1 %.3f AR2 %.3f Date %.3f  %.3fs\n", r->id,
-           narts, cv.n, p.l, p.k, s.ar1.f, s.ar2.f, s.date.f, dt);
+           narts, cv.n, res.l_used, res.k_used, s.ar1.f, s.ar2.f, s.date.f, dt);
     for (size_t i = 0; g.verbose && i < res.n; i++) {
         printf("  ");
         print_day(res.days[i].day);
@@ -508,6 +515,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v"))
             g.verbose = 1;
+        else if (!strcmp(argv[i], "-a"))
+            g.auto_lk = 1;
         else if (strchr(argv[i], '='))
             set_param(argv[i]);
         else
