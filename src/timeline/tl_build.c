@@ -52,7 +52,8 @@
  *             duplicates merged), vec_norm[n]
  *   by_day    candidate indices sorted by (day, index); day_runs[] =
  *             [begin, end) of each distinct day
- *   centroid  dense float[V], only touched ids reset between days
+ *   centroid  dense float[V]; the ids touched for a day are listed once each
+ *             (stamp[V] = day counter) and reset after the day
  *
  * Cost: O(total stems) for vectors, O(n log n) for sorting, and per chosen
  * day O(m * avg stems) for centroid scores plus O(min(m,200)^2) cosines for
@@ -175,7 +176,9 @@ typedef struct ctx {
     day_run *runs;
     size_t nruns;
     float *centroid;   /* V; zero between days */
-    uint32_t *touched; /* ids of centroid made non-zero (at most V) */
+    uint32_t *touched; /* ids of centroid touched this day (at most V) */
+    uint32_t *stamp;   /* per id: cur_stamp when touched this day */
+    uint32_t cur_stamp;
     size_t ntouched;
     uint32_t *chosen;  /* all chosen candidates so far (redundancy) */
     size_t nchosen;
@@ -195,6 +198,7 @@ static void ctx_free(ctx *x)
     sl_free(x->runs);
     sl_free(x->centroid);
     sl_free(x->touched);
+    sl_free(x->stamp);
     sl_free(x->chosen);
 }
 
@@ -462,6 +466,7 @@ static double cand_weight(const ctx *x, uint32_t ci)
 static double make_centroid(ctx *x, const day_run *r)
 {
     x->ntouched = 0;
+    x->cur_stamp++;
     for (size_t i = r->b; i < r->e; i++) {
         uint32_t ci = x->by_day[i];
         if (x->vec_norm[ci] == 0)
@@ -469,8 +474,10 @@ static double make_centroid(ctx *x, const day_run *r)
         double w = cand_weight(x, ci) / x->vec_norm[ci];
         for (size_t j = x->vec_off[ci]; j < x->vec_off[ci + 1]; j++) {
             uint32_t id = x->vec_id[j];
-            if (x->centroid[id] == 0)
+            if (x->stamp[id] != x->cur_stamp) { /* first touch this day */
+                x->stamp[id] = x->cur_stamp;
                 x->touched[x->ntouched++] = id;
+            }
             x->centroid[id] += (float)(w * x->vec_w[j]);
         }
     }
@@ -712,9 +719,10 @@ static int build_days(ctx *x, size_t l, size_t k, sl_tl_result *out)
     uint32_t *scratch = sl_malloc((maxm + 1) * sizeof *scratch);
     x->centroid = sl_calloc(x->dict.n + 1, sizeof *x->centroid);
     x->touched = sl_malloc((x->dict.n + 1) * sizeof *x->touched);
+    x->stamp = sl_calloc(x->dict.n + 1, sizeof *x->stamp);
     x->chosen = sl_malloc((l * k + 1) * sizeof *x->chosen);
     out->days = sl_calloc(l + 1, sizeof *out->days);
-    int rc = (!sc || !scratch || !x->centroid || !x->touched || !x->chosen || !out->days) ? -1 : 0;
+    int rc = (!sc || !scratch || !x->centroid || !x->touched || !x->stamp || !x->chosen || !out->days) ? -1 : 0;
     for (size_t i = 0; i < l && !rc; i++) {
         out->n++;
         rc = fill_day(x, &x->runs[i], k, &out->days[i], sc, scratch);
