@@ -492,7 +492,7 @@ static void set_param(const char *kv)
         {"w_article", &g.base.w_article, NULL}, {"w_keyword", &g.base.w_keyword, NULL},
         {"redundancy", &g.base.redundancy, NULL}, {"support_cos", &g.base.support_cos, NULL},
         {"pub_sent", &g.base.pub_sent, NULL}, {"no_keyword", &g.base.no_keyword, NULL},
-        {"w_echo", &g.base.w_echo, NULL}, {"date_spread", &g.base.date_spread, NULL}, {"w_lead", &g.base.w_lead, NULL}, {"w_bigram", &g.base.w_bigram, NULL},
+        {"w_echo", &g.base.w_echo, NULL}, {"min_rel_score", &g.base.min_rel_score, NULL}, {"date_spread", &g.base.date_spread, NULL}, {"w_lead", &g.base.w_lead, NULL}, {"w_bigram", &g.base.w_bigram, NULL},
         {"min_len", NULL, &g.base.min_len}, {"max_len", NULL, &g.base.max_len},
     };
     const char *eq = strchr(kv, '=');

@@ -98,6 +98,9 @@ int sl_tl_evaluate(sl_tl_eval *ev, const sl_tl_entry *pred, size_t npred,
 /* True (1) when the lower-cased ASCII word `w` is in the ROUGE stopword
  * list used above. */
 int sl_tl_is_rouge_stopword(const char *w, size_t len);
+/* The list itself (static storage, sorted in strcmp order); returns its
+ * length and points *out at it when out is not NULL. */
+size_t sl_tl_rouge_stopwords(const char *const **out);
 
 /* Averaging over many timelines, as news-tls reports it: for every metric
  * the mean precision and the mean recall over the timelines added, and F
@@ -149,9 +152,9 @@ typedef struct sl_tl_params {
     size_t l;                  /* dates wanted; 0 = automatic (see tl_build.c:
                                   dates backed by >= 2 articles, at least one
                                   mention, clamped to 3..40) */
-    size_t k;                  /* sentences per date; 0 = automatic: 1, or 2
-                                  when the median chosen date has >= 8
-                                  candidates */
+    size_t k;                  /* sentences per date, <= 1000; 0 = automatic:
+                                  1, or 2 when the median chosen date has
+                                  >= 8 candidates */
     int     use_range;         /* 1: only days within [day_min, day_max] */
     int32_t day_min, day_max;
     const uint64_t *keywords;  /* query stem hashes (may be NULL) */
@@ -184,6 +187,9 @@ typedef struct sl_tl_params {
                                   (1 + pos)): lead bias, default 0.3 */
     double date_spread;        /* [0,1] temporal diversity of the chosen
                                   dates (see tl_build.c), default 0 */
+    double min_rel_score;      /* [0,1] a day's 2nd..k-th sentence is taken
+                                  only if its score is >= this times the
+                                  day's first; default 0 (always k) */
 } sl_tl_params;
 void sl_tl_params_default(sl_tl_params *p);
 
@@ -208,11 +214,12 @@ typedef struct sl_tl_day {
 typedef struct sl_tl_result {
     sl_tl_day *days;           /* chronological */
     size_t n;
-    size_t l_used, k_used;     /* the l and k actually applied */
+    size_t l_used, k_used;     /* the l and k actually applied (l_used is
+                                  at most the number of usable days) */
 } sl_tl_result;
 
-/* Builds a timeline from n candidates. *out is overwritten (not freed
- * first). Fewer than l dates come back when fewer days have a usable
+/* Builds a timeline from n candidates (n < 2^32 - 1: output indices are
+ * uint32_t). *out is overwritten (not freed first). Fewer than l dates come back when fewer days have a usable
  * candidate; a day may hold fewer than k sentences for the same reason.
  * Deterministic: same input, same output. Returns 0, -1 when out of memory
  * (*out empty), -2 on a parameter out of bounds (*out empty). */

@@ -91,6 +91,7 @@ void sl_tl_params_default(sl_tl_params *p)
     p->w_bigram = 0.0;
     p->w_lead = 0.3;
     p->date_spread = 0.0;
+    p->min_rel_score = 0.0;
 }
 
 static int in01(double x, double hi) { return x >= 0 && x <= hi; }
@@ -99,8 +100,9 @@ static int params_ok(const sl_tl_params *p)
 {
     return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
            in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
-           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) && in01(p->date_spread, 1) &&
+           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) && in01(p->date_spread, 1) && in01(p->min_rel_score, 1) &&
            p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
+           p->k <= 1000 &&
            (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
 }
 
@@ -613,9 +615,14 @@ static int fill_day(ctx *x, const day_run *r, size_t k, sl_tl_day *d, scored *sc
     d->cands = sl_malloc((k + 1) * sizeof *d->cands);
     if (!d->cands)
         return -1;
+    double first = -1;
     for (size_t i = 0; i < m && d->ncands < k; i++) {
+        if (first >= 0 && sc[i].score < x->p->min_rel_score * first)
+            break;
         if (redundant(x, sc[i].cand))
             continue;
+        if (first < 0)
+            first = sc[i].score;
         d->cands[d->ncands++] = sc[i].cand;
         x->chosen[x->nchosen++] = sc[i].cand;
     }
@@ -771,7 +778,7 @@ static int prepare(ctx *x, size_t *n_multi)
 int sl_tl_build(const sl_tl_cand *c, size_t n, const sl_tl_params *p, sl_tl_result *out)
 {
     memset(out, 0, sizeof *out);
-    if (!params_ok(p) || (n && !c))
+    if (!params_ok(p) || (n && !c) || n >= UINT32_MAX)
         return -2;
     ctx x = {.c = c, .n = n, .p = p};
     size_t n_multi = 0;
@@ -781,7 +788,7 @@ int sl_tl_build(const sl_tl_cand *c, size_t n, const sl_tl_params *p, sl_tl_resu
         size_t l = p->l ? SL_MIN(p->l, avail) : auto_l(&x, n_multi, avail);
         spread_dates(&x, avail, l);
         size_t k = p->k ? p->k : auto_k(x.runs, l);
-        out->l_used = p->l ? p->l : l;
+        out->l_used = l;
         out->k_used = k;
         rc = build_days(&x, l, k, out);
     }

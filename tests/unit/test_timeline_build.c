@@ -79,7 +79,7 @@ Test(timeline_build, parameters_out_of_bounds_rejected)
     static const struct { const char *what; void (*set)(sl_tl_params *); } t[] = {
         {"redundancy > 1", NULL}, {"min_len > max_len", NULL}, {"min_len 0", NULL},
         {"negative weight", NULL}, {"keywords NULL", NULL}, {"inverted range", NULL},
-        {"date_spread > 1", NULL},
+        {"date_spread > 1", NULL}, {"k > 1000", NULL}, {"min_rel_score > 1", NULL},
     };
     for (size_t i = 0; i < SL_ARRAY_LEN(t); i++) {
         sl_tl_params p = params(1, 1);
@@ -91,6 +91,8 @@ Test(timeline_build, parameters_out_of_bounds_rejected)
         case 4: p.nkeywords = 2; p.keywords = NULL; break;
         case 5: p.use_range = 1; p.day_min = 10; p.day_max = 5; break;
         case 6: p.date_spread = 2; break;
+        case 7: p.k = 1001; break;
+        case 8: p.min_rel_score = 1.5; break;
         }
         sl_tl_result r;
         cr_expect_eq(sl_tl_build(pl->c, pl->n, &p, &r), -2, "%s", t[i].what);
@@ -268,5 +270,46 @@ Test(timeline_build, out_of_memory_reported_cleanly)
         sl_tl_result_free(&r);
     }
     cr_expect(failures > 0 && successes > 0);
+    sl_free(pl);
+}
+
+Test(timeline_build, min_rel_score_limits_weak_extra_sentences)
+{
+    pool *pl = sl_calloc(1, sizeof *pl);
+    int32_t a = D(2010, 6, 1);
+    for (uint32_t i = 0; i < 4; i++) /* four sources agree */
+        add(pl, a, a, 1, i, i, "judge blocks drilling moratorium ruling");
+    add(pl, a, a, 1, 9, 9, "unrelated gardening column roses");
+    sl_tl_params p = params(1, 2);
+    sl_tl_result r;
+    cr_assert_eq(sl_tl_build(pl->c, pl->n, &p, &r), 0);
+    cr_expect_eq(r.days[0].ncands, 2, "k = 2 filled by default");
+    cr_expect_eq(r.days[0].nsupport, 5, "four agreeing sources + the chosen column");
+    sl_tl_result_free(&r);
+    p.min_rel_score = 0.9;
+    cr_assert_eq(sl_tl_build(pl->c, pl->n, &p, &r), 0);
+    cr_expect_eq(r.days[0].ncands, 1, "the off-topic second sentence is dropped");
+    cr_expect_eq(r.days[0].nsupport, 4, "the four agreeing sources only");
+    sl_tl_result_free(&r);
+    sl_free(pl);
+}
+
+Test(timeline_build, lead_bias_breaks_a_tie)
+{
+    pool *pl = sl_calloc(1, sizeof *pl);
+    int32_t a = D(2010, 7, 15);
+    add(pl, a, a, 1, 0, 0, "cap stops oil flow well");
+    size_t lead = add(pl, a, a, 1, 1, 1, "cap stops oil flow well");
+    pl->c[lead].pos = 0;
+    sl_tl_params p = params(1, 1);
+    sl_tl_result r;
+    cr_assert_eq(sl_tl_build(pl->c, pl->n, &p, &r), 0);
+    cr_expect_eq(r.days[0].cands[0], lead);
+    sl_tl_result_free(&r);
+    p.w_lead = 0;
+    cr_assert_eq(sl_tl_build(pl->c, pl->n, &p, &r), 0);
+    cr_expect_eq(r.days[0].cands[0], 0, "without lead bias the lower index wins the tie");
+    cr_expect_eq(r.l_used, 1);
+    sl_tl_result_free(&r);
     sl_free(pl);
 }

@@ -62,6 +62,20 @@ Test(timeline_eval, stopword_lookup)
         cr_expect_eq(sl_tl_is_rouge_stopword(t[i].w, strlen(t[i].w)), t[i].stop, "%s", t[i].w);
 }
 
+Test(timeline_eval, stopword_list_sorted_and_every_word_found)
+{
+    const char *const *w;
+    size_t n = sl_tl_rouge_stopwords(&w);
+    cr_assert_gt(n, 400);
+    cr_expect_eq(sl_tl_rouge_stopwords(NULL), n);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cr_assert_lt(strcmp(w[i - 1], w[i]), 0, "%s before %s", w[i - 1], w[i]);
+        cr_assert(sl_tl_is_rouge_stopword(w[i], strlen(w[i])), "%s", w[i]);
+    }
+    cr_expect_eq(sl_tl_is_rouge_stopword(NULL, 3), 0);
+}
+
 Test(timeline_eval, rouge_tokens_fold_stem_drop_stopwords_and_punct)
 {
     const char *ps[] = {"The SPILLS were spreading , fast !"};
