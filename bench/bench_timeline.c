@@ -484,28 +484,21 @@ static void run_one(sl_tl_eval *ev, const ref_tl *r, const kw_set *kw, sl_tl_mea
     sl_free(cv.v);
 }
 
-/* key=value overrides of sl_tl_params, for calibration runs. */
+/* key=value overrides of sl_tl_params (any name of sl_tl_param_table). */
 static void set_param(const char *kv)
 {
-    static const struct { const char *k; double *d; uint32_t *u; } t[] = {
-        {"w_mention", &g.base.w_mention, NULL}, {"w_pub", &g.base.w_pub, NULL},
-        {"w_article", &g.base.w_article, NULL}, {"w_keyword", &g.base.w_keyword, NULL},
-        {"redundancy", &g.base.redundancy, NULL}, {"support_cos", &g.base.support_cos, NULL},
-        {"pub_sent", &g.base.pub_sent, NULL}, {"no_keyword", &g.base.no_keyword, NULL},
-        {"w_echo", &g.base.w_echo, NULL}, {"min_rel_score", &g.base.min_rel_score, NULL}, {"date_spread", &g.base.date_spread, NULL}, {"w_lead", &g.base.w_lead, NULL}, {"w_bigram", &g.base.w_bigram, NULL},
-        {"min_len", NULL, &g.base.min_len}, {"max_len", NULL, &g.base.max_len},
-    };
+    char name[64];
     const char *eq = strchr(kv, '=');
-    for (size_t i = 0; i < SL_ARRAY_LEN(t); i++) {
-        if (strlen(t[i].k) == (size_t)(eq - kv) && !strncmp(t[i].k, kv, (size_t)(eq - kv))) {
-            if (t[i].d)
-                *t[i].d = atof(eq + 1);
-            else
-                *t[i].u = (uint32_t)atoi(eq + 1);
-            return;
-        }
+    snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
+    if (sl_tl_param_set(&g.base, name, atof(eq + 1))) {
+        sl_tl_param_desc d[64];
+        size_t n = sl_tl_param_table(d, 64);
+        fprintf(stderr, "bench_timeline: bad parameter %s; known:\n", kv);
+        for (size_t i = 0; i < n && i < 64; i++)
+            fprintf(stderr, "  %-14s default %-6g [%g, %g]  %s\n", d[i].name, d[i].def, d[i].lo,
+                    d[i].hi, d[i].help);
+        exit(2);
     }
-    die("unknown parameter");
 }
 
 int main(int argc, char **argv)

@@ -149,7 +149,7 @@ typedef struct sl_tl_cand {
  * Every field is a tunable with the bounds given; sl_tl_build rejects
  * values outside them (returns -2). */
 typedef struct sl_tl_params {
-    size_t l;                  /* dates wanted; 0 = automatic (see tl_build.c:
+    size_t l;                  /* dates wanted, <= 100000; 0 = automatic (see tl_build.c:
                                   dates backed by >= 2 articles, at least one
                                   mention, clamped to 3..40) */
     size_t k;                  /* sentences per date, <= 1000; 0 = automatic:
@@ -193,6 +193,20 @@ typedef struct sl_tl_params {
 } sl_tl_params;
 void sl_tl_params_default(sl_tl_params *p);
 
+/* The numeric tunables above (every field but use_range, day_min, day_max,
+ * keywords, nkeywords), declared once: name = the field's name. */
+typedef struct sl_tl_param_desc {
+    const char *name;          /* field name, e.g. "w_lead" */
+    double def, lo, hi;        /* default and inclusive bounds */
+    const char *help;          /* one line */
+} sl_tl_param_desc;
+/* Copies up to cap descriptions into out (may be NULL) and returns how
+ * many there are. */
+size_t sl_tl_param_table(sl_tl_param_desc *out, size_t cap);
+/* Sets the field called `name` to `value`. Returns 0, or -2 for an unknown
+ * name or a value out of bounds (or not whole for an integer field). */
+int sl_tl_param_set(sl_tl_params *p, const char *name, double value);
+
 typedef struct sl_tl_support {
     uint32_t source, article;
 } sl_tl_support;
@@ -219,8 +233,10 @@ typedef struct sl_tl_result {
 } sl_tl_result;
 
 /* Builds a timeline from n candidates (n < 2^32 - 1: output indices are
- * uint32_t). *out is overwritten (not freed first). Fewer than l dates come back when fewer days have a usable
- * candidate; a day may hold fewer than k sentences for the same reason.
+ * uint32_t). *out is overwritten (not freed first). Fewer than l dates come
+ * back when fewer days have a usable candidate; a day may hold fewer than
+ * k sentences for the same reason or because the rest were redundant (a
+ * day left with none is dropped).
  * Deterministic: same input, same output. Returns 0, -1 when out of memory
  * (*out empty), -2 on a parameter out of bounds (*out empty). */
 int  sl_tl_build(const sl_tl_cand *c, size_t n, const sl_tl_params *p,

@@ -81,43 +81,113 @@
 #include "common/common.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SUPPORT_CAP 200 /* candidates per day compared pairwise for support */
 
-/* ---- parameters -------------------------------------------------------- */
+/* ---- parameters --------------------------------------------------------
+ * One table declares every numeric tunable once: name, field, default,
+ * bounds, help. Defaults, validation, sl_tl_param_set and any --help text
+ * all read it.                                                            */
+
+enum { PT_DOUBLE, PT_U32, PT_SIZE };
+
+typedef struct param_slot {
+    sl_tl_param_desc d;
+    size_t off;
+    int type;
+} param_slot;
+
+#define PD(name, def, lo, hi, help) {{#name, def, lo, hi, help}, offsetof(sl_tl_params, name), PT_DOUBLE}
+#define PU(name, def, lo, hi, help) {{#name, def, lo, hi, help}, offsetof(sl_tl_params, name), PT_U32}
+#define PZ(name, def, lo, hi, help) {{#name, def, lo, hi, help}, offsetof(sl_tl_params, name), PT_SIZE}
+
+static const param_slot k_params[] = {
+    PZ(l, 0, 0, 100000, "dates wanted (0 = automatic)"),
+    PZ(k, 0, 0, 1000, "sentences per date (0 = automatic)"),
+    PD(w_mention, 1.0, 0, 100, "date score per sentence mentioning the day"),
+    PD(w_pub, 0.01, 0, 100, "date score per sentence merely published that day"),
+    PD(w_article, 0.5, 0, 100, "date score per distinct article mentioning the day"),
+    PD(w_keyword, 1.0, 0, 100, "date-score bonus of a sentence holding a keyword"),
+    PD(redundancy, 0.5, 0, 1, "max cosine between two chosen sentences"),
+    PU(min_len, 5, 1, 10000, "min content stems of a chosen sentence"),
+    PU(max_len, 40, 1, 10000, "max content stems of a chosen sentence"),
+    PD(support_cos, 0.3, 0, 1, "cosine at which a sentence says the same"),
+    PD(pub_sent, 0.8, 0, 1, "score factor of a sentence without its own date"),
+    PD(no_keyword, 0.7, 0, 1, "score factor of a sentence without a keyword"),
+    PD(w_echo, 1.0, 0, 100, "score x (1 + w ln(1 + other sources saying it))"),
+    PD(w_bigram, 0.0, 0, 100, "weight of stem-bigram features in vectors"),
+    PD(w_lead, 0.3, 0, 100, "score x (1 + w / (1 + position in article))"),
+    PD(date_spread, 0.0, 0, 1, "temporal diversity of the chosen dates"),
+    PD(min_rel_score, 0.0, 0, 1, "extra sentences need this share of the best score"),
+};
+
+size_t sl_tl_param_table(sl_tl_param_desc *out, size_t cap)
+{
+    for (size_t i = 0; out && i < cap && i < SL_ARRAY_LEN(k_params); i++)
+        out[i] = k_params[i].d;
+    return SL_ARRAY_LEN(k_params);
+}
+
+static double slot_get(const sl_tl_params *p, const param_slot *s)
+{
+    const char *b = (const char *)p + s->off;
+    if (s->type == PT_DOUBLE)
+        return *(const double *)b;
+    if (s->type == PT_U32)
+        return *(const uint32_t *)b;
+    return (double)*(const size_t *)b;
+}
+
+static void slot_put(sl_tl_params *p, const param_slot *s, double v)
+{
+    char *b = (char *)p + s->off;
+    if (s->type == PT_DOUBLE)
+        *(double *)b = v;
+    else if (s->type == PT_U32)
+        *(uint32_t *)b = (uint32_t)v;
+    else
+        *(size_t *)b = (size_t)v;
+}
+
+static int slot_ok(const param_slot *s, double v)
+{
+    if (!(v >= s->d.lo && v <= s->d.hi)) /* also rejects NaN */
+        return 0;
+    return s->type == PT_DOUBLE || v == floor(v);
+}
 
 void sl_tl_params_default(sl_tl_params *p)
 {
     memset(p, 0, sizeof *p);
-    p->w_mention = 1.0;
-    p->w_pub = 0.01;
-    p->w_article = 0.5;
-    p->w_keyword = 1.0;
-    p->redundancy = 0.5;
-    p->min_len = 5;
-    p->max_len = 40;
-    p->support_cos = 0.3;
-    p->pub_sent = 0.8;
-    p->no_keyword = 0.7;
-    p->w_echo = 1.0;
-    p->w_bigram = 0.0;
-    p->w_lead = 0.3;
-    p->date_spread = 0.0;
-    p->min_rel_score = 0.0;
+    for (size_t i = 0; i < SL_ARRAY_LEN(k_params); i++)
+        slot_put(p, &k_params[i], k_params[i].d.def);
 }
 
-static int in01(double x, double hi) { return x >= 0 && x <= hi; }
+int sl_tl_param_set(sl_tl_params *p, const char *name, double value)
+{
+    for (size_t i = 0; p && name && i < SL_ARRAY_LEN(k_params); i++) {
+        if (strcmp(k_params[i].d.name, name))
+            continue;
+        if (!slot_ok(&k_params[i], value))
+            return -2;
+        slot_put(p, &k_params[i], value);
+        return 0;
+    }
+    return -2;
+}
 
 static int params_ok(const sl_tl_params *p)
 {
-    return p && in01(p->w_mention, 100) && in01(p->w_pub, 100) && in01(p->w_article, 100) &&
-           in01(p->w_keyword, 100) && in01(p->redundancy, 1) && in01(p->support_cos, 1) &&
-           in01(p->pub_sent, 1) && in01(p->no_keyword, 1) && in01(p->w_echo, 100) && in01(p->w_bigram, 100) && in01(p->w_lead, 100) && in01(p->date_spread, 1) && in01(p->min_rel_score, 1) &&
-           p->min_len >= 1 && p->min_len <= p->max_len && p->max_len <= 10000 &&
-           p->k <= 1000 &&
-           (p->nkeywords == 0 || p->keywords) && (!p->use_range || p->day_min <= p->day_max);
+    if (!p)
+        return 0;
+    for (size_t i = 0; i < SL_ARRAY_LEN(k_params); i++)
+        if (!slot_ok(&k_params[i], slot_get(p, &k_params[i])))
+            return 0;
+    return p->min_len <= p->max_len && (p->nkeywords == 0 || p->keywords) &&
+           (!p->use_range || p->day_min <= p->day_max);
 }
 
 /* ---- stem dictionary ----------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* test_timeline_build.c - unsupervised timeline construction: contracts,
  * edge input, and small worked cases. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -312,4 +313,40 @@ Test(timeline_build, lead_bias_breaks_a_tie)
     cr_expect_eq(r.l_used, 1);
     sl_tl_result_free(&r);
     sl_free(pl);
+}
+
+/* ---- the parameter table ------------------------------------------------------------ */
+
+Test(timeline_build, param_table_defaults_bounds_and_set)
+{
+    sl_tl_param_desc d[64];
+    size_t n = sl_tl_param_table(d, 64);
+    cr_assert(n > 10 && n <= 64);
+    cr_expect_eq(sl_tl_param_table(NULL, 0), n);
+    sl_tl_params p;
+    sl_tl_params_default(&p);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(d[i].lo <= d[i].def && d[i].def <= d[i].hi, "%s default in bounds", d[i].name);
+        cr_expect(d[i].help && d[i].help[0], "%s has help", d[i].name);
+        sl_tl_params q = p;
+        cr_expect_eq(sl_tl_param_set(&q, d[i].name, d[i].def), 0, "%s", d[i].name);
+        cr_expect_eq(memcmp(&q, &p, sizeof p), 0, "%s: setting the default changes nothing",
+                     d[i].name);
+        cr_expect_eq(sl_tl_param_set(&q, d[i].name, d[i].hi + 1), -2, "%s above", d[i].name);
+        cr_expect_eq(sl_tl_param_set(&q, d[i].name, d[i].lo - 1), -2, "%s below", d[i].name);
+        cr_expect_eq(sl_tl_param_set(&q, d[i].name, NAN), -2, "%s NaN", d[i].name);
+    }
+    cr_expect_eq(p.min_len, 5);
+    cr_expect(fabs(p.w_lead - 0.3) < 1e-12);
+    cr_expect_eq(sl_tl_param_set(&p, "no_such_knob", 1), -2);
+    cr_expect_eq(sl_tl_param_set(&p, NULL, 1), -2);
+    cr_expect_eq(sl_tl_param_set(NULL, "w_lead", 1), -2);
+    cr_expect_eq(sl_tl_param_set(&p, "min_len", 2.5), -2, "integer field");
+    cr_expect_eq(sl_tl_param_set(&p, "min_len", 7), 0);
+    cr_expect_eq(p.min_len, 7);
+    cr_expect_eq(sl_tl_param_set(&p, "w_lead", 0.75), 0);
+    cr_expect(fabs(p.w_lead - 0.75) < 1e-12);
+    p.w_echo = NAN; /* set directly: sl_tl_build must still refuse it */
+    sl_tl_result r;
+    cr_expect_eq(sl_tl_build(NULL, 0, &p, &r), -2);
 }
