@@ -2,10 +2,11 @@
  * bench_timeline.c - timeline construction on Timeline17 (t17-dev), scored
  * with the tilse-style metrics of src/timeline.
  *
- * Usage: bench_timeline [DATA_DIR] [-v] [-a] [param=value ...]
+ * Usage: bench_timeline [DATA_DIR] [-v] [-a] [-n] [param=value ...]
  *   DATA_DIR defaults to ../shared/data/t17-dev (relative to the cwd, i.e.
  *   run it from the repository root). -v prints each built timeline; -a
- *   lets sl_tl_build choose l and k (instead of the protocol's); param=value
+ *   lets sl_tl_build choose l and k (instead of the protocol's); -n gives it
+ *   no topic keywords (as for a story without a query); param=value
  *   overrides an sl_tl_params field (w_mention, w_pub, ..., max_len).
  *   Environment: BENCH_KEEP_STAMPS=1 counts dates next to clock times as
  *   mentions, BENCH_KEEP_PIPES=1 keeps lines holding " | ", BENCH_DATELINE=1
@@ -59,6 +60,7 @@ static struct {
     struct sb_stemmer *stemmer;
     int verbose;
     int auto_lk;              /* -a: let sl_tl_build choose l and k */
+    int no_keywords;          /* -n: give sl_tl_build no query keywords */
     sl_tl_params base;        /* defaults + key=value overrides from argv */
 } g;
 
@@ -450,7 +452,7 @@ static void run_one(sl_tl_eval *ev, const ref_tl *r, const kw_set *kw, sl_tl_mea
     p.day_min = lo;
     p.day_max = hi;
     p.keywords = kw->v;
-    p.nkeywords = kw->n;
+    p.nkeywords = g.no_keywords ? 0 : kw->n;
     sl_tl_result res;
     double t0 = sl_now();
     if (sl_tl_build(cv.v, cv.n, &p, &res))
@@ -510,6 +512,8 @@ int main(int argc, char **argv)
             g.verbose = 1;
         else if (!strcmp(argv[i], "-a"))
             g.auto_lk = 1;
+        else if (!strcmp(argv[i], "-n"))
+            g.no_keywords = 1;
         else if (strchr(argv[i], '='))
             set_param(argv[i]);
         else
