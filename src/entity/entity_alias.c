@@ -40,9 +40,15 @@ static int is_alpha_ascii(int c) { c = lower_ascii(c); return c >= 'a' && c <= '
 
 static int optional_word(const char *w, size_t n)
 {
-    static const char *const opt[] = { "of", "and", "the", "for", "in", "on", "de", "al", "el" };
-    for (size_t i = 0; i < SL_ARRAY_LEN(opt); i++)
-        if (strlen(opt[i]) == n && strncasecmp(w, opt[i], n) == 0) return 1;
+    char a = (char)lower_ascii((unsigned char)w[0]);
+    char b = n > 1 ? (char)lower_ascii((unsigned char)w[1]) : 0;
+    char c = n > 2 ? (char)lower_ascii((unsigned char)w[2]) : 0;
+    if (n == 2)
+        return (a == 'o' && (b == 'f' || b == 'n')) || (a == 'i' && b == 'n')
+            || (a == 'd' && b == 'e') || (a == 'a' && b == 'l') || (a == 'e' && b == 'l');
+    if (n == 3)
+        return (a == 'a' && b == 'n' && c == 'd') || (a == 't' && b == 'h' && c == 'e')
+            || (a == 'f' && b == 'o' && c == 'r');
     return 0;
 }
 
@@ -129,6 +135,13 @@ static size_t lower_word_after(const char *t, size_t len, size_t p)
     return skip_spaces(t, len, q);
 }
 
+/* "CAIRO, Egypt (CNN) --", "(Reuters) -": a credit ends in a dash. */
+static int dash_at(const char *t, size_t len, size_t p)
+{
+    if (p < len && (t[p] == '-' || t[p] == ':')) return 1;
+    return p + 3 <= len && (memcmp(t + p, "\xe2\x80\x94", 3) == 0 || memcmp(t + p, "\xe2\x80\x93", 3) == 0);
+}
+
 static int is_credit(const char *t, const sl_mention *name, const sl_mention *alias)
 {
     unsigned lx = sl_entity_lex_(t + alias->start, alias->end - alias->start);
@@ -165,29 +178,46 @@ static int bracket_pair(const char *t, size_t len, sl_mentions *ms, size_t i)
         via_word = 1;
     }
     if (skip_spaces(t, len, p + ob) != b->start) return 0;
-    if (!close_at(t, len, skip_spaces(t, len, b->end))) return 0;
+    size_t cl = skip_spaces(t, len, b->end);
+    if (!close_at(t, len, cl)) return 0;
+    size_t after = skip_spaces(t, len, cl + (t[cl] == '-' ? 5 : 1));
     if (a->key_hash == b->key_hash) return 0;
     int init = b->kind == SL_MENT_ACRONYM
         && sl_entity_acronym_matches(t + b->start, b->end - b->start, t + a->start, a->end - a->start);
     if (via_word && !init) return 0;
-    if (!init && is_credit(t, a, b)) return 0;
+    if (!init && (is_credit(t, a, b) || dash_at(t, len, after))) return 0;
     return add_pair(ms, i, i + 1, SL_ALIAS_BRACKET);
+}
+
+/* First ASCII letter of a mention, lower-cased, and whether its first word
+ * may be skipped by an acronym ("al-Qaeda in the Arabian Peninsula"). */
+static int first_letter(const char *t, const sl_mention *m, int *optional)
+{
+    size_t i = m->start, j;
+    while (i < m->end && !is_alpha_ascii((unsigned char)t[i])) i++;
+    for (j = i; j < m->end && is_alpha_ascii((unsigned char)t[j]); j++) {}
+    *optional = j > i && optional_word(t + i, j - i);
+    return i < m->end ? lower_ascii((unsigned char)t[i]) : 0;
 }
 
 /* The one name key whose initials spell acronym mention a: its mention
  * index, or -1 when none or several distinct names match ("IS": "Islamic
- * State" and "Iranian Shiite" -> ambiguous, no pair). */
+ * State" and "Iranian Shiite" -> ambiguous, no pair). Sentence-initial
+ * name mentions are not used ("Unless Samantha" is no "U.S."). */
 static long initials_name(const char *t, const sl_mentions *ms, const sl_mention *a)
 {
     long found = -1;
+    int opt, c0 = first_letter(t, a, &opt);
     for (size_t j = 0; j < ms->m.n; j++) {
         const sl_mention *n = &ms->m.v[j];
-        if (n->nwords < 2 || n->kind != SL_MENT_NAME) continue;
+        if (n->nwords < 2 || n->kind != SL_MENT_NAME || (n->flags & SL_MENT_SENT0)) continue;
+        if (found >= 0 && ms->m.v[found].key_hash == n->key_hash) continue;
+        if (first_letter(t, n, &opt) != c0 && !opt) continue;
         if (!sl_entity_acronym_matches(t + a->start, a->end - a->start,
                                        t + n->start, n->end - n->start))
             continue;
-        if (found >= 0 && ms->m.v[found].key_hash != n->key_hash) return -1;
-        if (found < 0) found = (long)j;
+        if (found >= 0) return -1;
+        found = (long)j;
     }
     return found;
 }
@@ -195,8 +225,12 @@ static long initials_name(const char *t, const sl_mentions *ms, const sl_mention
 static int initials_pairs(const char *t, sl_mentions *ms)
 {
     for (size_t i = 0; i < ms->m.n; i++) {
-        if (ms->m.v[i].kind != SL_MENT_ACRONYM) continue;
-        long j = initials_name(t, ms, &ms->m.v[i]);
+        const sl_mention *a = &ms->m.v[i];
+        if (a->kind != SL_MENT_ACRONYM) continue;
+        size_t k = 0;   /* an earlier mention with this key was already tried */
+        while (k < i && !(ms->m.v[k].kind == SL_MENT_ACRONYM && ms->m.v[k].key_hash == a->key_hash)) k++;
+        if (k < i) continue;
+        long j = initials_name(t, ms, a);
         if (j >= 0 && add_pair(ms, (size_t)j, i, SL_ALIAS_INITIALS)) return -1;
     }
     return 0;
