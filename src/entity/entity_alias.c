@@ -200,19 +200,25 @@ static int first_letter(const char *t, const sl_mention *m, int *optional)
     return i < m->end ? lower_ascii((unsigned char)t[i]) : 0;
 }
 
+/* Per-mention data for initials matching, computed once per call. */
+typedef struct init_info {
+    char first;     /* first ASCII letter, lower-cased (0: none) */
+    char optional;  /* the first word may be skipped */
+} init_info;
+
 /* The one name key whose initials spell acronym mention a: its mention
  * index, or -1 when none or several distinct names match ("IS": "Islamic
  * State" and "Iranian Shiite" -> ambiguous, no pair). Sentence-initial
  * name mentions are not used ("Unless Samantha" is no "U.S."). */
-static long initials_name(const char *t, const sl_mentions *ms, const sl_mention *a)
+static long initials_name(const char *t, const sl_mentions *ms, const init_info *inf, size_t ia)
 {
+    const sl_mention *a = &ms->m.v[ia];
     long found = -1;
-    int opt, c0 = first_letter(t, a, &opt);
     for (size_t j = 0; j < ms->m.n; j++) {
         const sl_mention *n = &ms->m.v[j];
         if (n->nwords < 2 || n->kind != SL_MENT_NAME || (n->flags & SL_MENT_SENT0)) continue;
+        if (inf[j].first != inf[ia].first && !inf[j].optional) continue;
         if (found >= 0 && ms->m.v[found].key_hash == n->key_hash) continue;
-        if (first_letter(t, n, &opt) != c0 && !opt) continue;
         if (!sl_entity_acronym_matches(t + a->start, a->end - a->start,
                                        t + n->start, n->end - n->start))
             continue;
@@ -222,18 +228,34 @@ static long initials_name(const char *t, const sl_mentions *ms, const sl_mention
     return found;
 }
 
+static int seen_hash(const uint64_t *h, size_t n, uint64_t x)
+{
+    for (size_t i = 0; i < n; i++) if (h[i] == x) return 1;
+    return 0;
+}
+
 static int initials_pairs(const char *t, sl_mentions *ms)
 {
-    for (size_t i = 0; i < ms->m.n; i++) {
-        const sl_mention *a = &ms->m.v[i];
-        if (a->kind != SL_MENT_ACRONYM) continue;
-        size_t k = 0;   /* an earlier mention with this key was already tried */
-        while (k < i && !(ms->m.v[k].kind == SL_MENT_ACRONYM && ms->m.v[k].key_hash == a->key_hash)) k++;
-        if (k < i) continue;
-        long j = initials_name(t, ms, a);
-        if (j >= 0 && add_pair(ms, (size_t)j, i, SL_ALIAS_INITIALS)) return -1;
+    size_t n = ms->m.n, nseen = 0;
+    if (n == 0) return 0;
+    init_info *inf = sl_malloc(n * sizeof *inf);
+    uint64_t *seen = sl_malloc(n * sizeof *seen);
+    int rc = (inf && seen) ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int opt;
+        inf[i].first = (char)first_letter(t, &ms->m.v[i], &opt);
+        inf[i].optional = (char)opt;
     }
-    return 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const sl_mention *a = &ms->m.v[i];
+        if (a->kind != SL_MENT_ACRONYM || seen_hash(seen, nseen, a->key_hash)) continue;
+        seen[nseen++] = a->key_hash;
+        long j = initials_name(t, ms, inf, i);
+        if (j >= 0) rc = add_pair(ms, (size_t)j, i, SL_ALIAS_INITIALS);
+    }
+    sl_free(inf);
+    sl_free(seen);
+    return rc;
 }
 
 /* Bracket pairs first, then acronym/initials pairs over the whole input. */

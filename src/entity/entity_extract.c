@@ -104,17 +104,33 @@ static int unicode_class(int32_t c)
     }
 }
 
-/* Class of the character at p; *adv receives its byte length (>= 1). */
-static int char_at(const scan *sc, size_t p, size_t *adv)
+static unsigned char ASCII_CLASS[128];
+static int ascii_ready;
+
+/* The table is a pure function of ascii_class; filling it twice from two
+ * threads writes the same bytes, and ascii_ready is set last. */
+static void ascii_init(void)
 {
-    if (p >= sc->len) { *adv = 0; return C_NL; }
-    uint8_t b = sc->s[p];
-    if (b < 0x80) { *adv = 1; return ascii_class(b); }
+    for (int c = 0; c < 128; c++) ASCII_CLASS[c] = (unsigned char)ascii_class(c);
+    __atomic_store_n(&ascii_ready, 1, __ATOMIC_RELEASE);
+}
+
+static int __attribute__((noinline)) char_at_slow(const scan *sc, size_t p, size_t *adv)
+{
     int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate(sc->s + p, (utf8proc_ssize_t)(sc->len - p), &c);
     if (k <= 0) { *adv = 1; return C_OTHER; }
     *adv = (size_t)k;
     return unicode_class(c);
+}
+
+/* Class of the character at p; *adv receives its byte length (>= 1). */
+static inline int char_at(const scan *sc, size_t p, size_t *adv)
+{
+    if (p >= sc->len) { *adv = 0; return C_NL; }
+    uint8_t b = sc->s[p];
+    if (b < 0x80) { *adv = 1; return ASCII_CLASS[b]; }
+    return char_at_slow(sc, p, adv);
 }
 
 static int is_letter_class(int c) { return c == C_UP || c == C_LOW || c == C_LET; }
@@ -517,6 +533,7 @@ static int gap_char(scan *sc, int c, size_t adv)
 int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *out)
 {
     if (!e || !out || (!text && len) || len >= UINT32_MAX) return -1;
+    if (!__atomic_load_n(&ascii_ready, __ATOMIC_ACQUIRE)) ascii_init();
     sl_mentions_reset(out);
     e->w.n = 0;
     e->mode = MODE_NORMAL;

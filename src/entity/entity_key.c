@@ -320,10 +320,25 @@ static size_t consonant(const skel *k, size_t i, int *sym)
     }
 }
 
+static char letter_class(int c)
+{
+    return c == 'a' ? 'A' : (c == 'o' || c == 'u' || c == 'w') ? 'O' : 'E';
+}
+
+/* The first run keeps its class, the final run its first and last letter
+ * classes ("Syria" ends "EA", "Sierra" "A"; "George" "E", "Georgia" "EA"),
+ * interior runs become V. */
 static void emit_run(skel *k, size_t i, size_t j)
 {
     char cls = run_class(k->s + i, j - i);
-    kb_put(k->out, (k->runs == 0 || j >= k->n) ? cls : 'V');
+    if (j >= k->n && k->runs > 0) {
+        char a = letter_class((unsigned char)k->s[i]);
+        char b = letter_class((unsigned char)k->s[j - 1]);
+        kb_put(k->out, a);
+        if (b != a) kb_put(k->out, b);
+    } else {
+        kb_put(k->out, k->runs == 0 ? cls : 'V');
+    }
     k->runs++;
     k->last_cons = 0;
 }
@@ -357,6 +372,60 @@ static void skeleton(skel *k)
     }
 }
 
+/* ---- short words and acronyms -------------------------------------------------
+ * A skeleton is only safe when there is enough of a word to sketch. Short
+ * words ("Say", "See", "Sea") and letter-by-letter acronyms ("CIA", "CEO",
+ * "IAEA") would collide, so a one-word name is keyed by its folded letters
+ * when it has at most 3 letters, no consonant, or is all capitals and not
+ * pronounceable as a word (NATO, ISIS are; IAEA, NSFW are not), so that
+ * "ISIS" still meets "Isis".                                                */
+
+static int pronounceable(const char *p, size_t n)
+{
+    static const char *const dip[] = { "ai", "au", "ea", "ee", "ei", "eu", "ie", "oa", "oi", "oo", "ou", "ue" };
+    int cons = 0, vow = 0, any_v = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)p[i];
+        int v = is_vowel(c) || c == 'y';
+        if (c >= 0x80 || (c >= '0' && c <= '9')) return 0;
+        cons = v ? 0 : cons + 1;
+        if (v) {
+            vow++;
+            any_v = 1;
+            if (vow == 2) {
+                int ok = 0;
+                for (size_t d = 0; d < SL_ARRAY_LEN(dip); d++)
+                    ok |= p[i - 1] == dip[d][0] && c == dip[d][1];
+                if (!ok) return 0;
+            }
+            if (vow >= 3) return 0;
+        } else {
+            vow = 0;
+        }
+        if (cons >= 3) return 0;
+    }
+    return any_v;
+}
+
+static int has_consonant(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = (unsigned char)p[i];
+        if (c >= 'a' && c <= 'z' && !is_vowel(c)) return 1;
+    }
+    return 0;
+}
+
+static int key_exact(const fold_state *fs)
+{
+    size_t first = fs->nw >= 2 && word_is(fs, &fs->w[0], "the") ? 1 : 0;
+    if (fs->nw - first != 1) return 0;
+    const word_ref *w = &fs->w[first];
+    const char *p = fs->f.p + w->start;
+    if (w->len <= 3 || !has_consonant(p, w->len)) return 1;
+    return w->allcaps && !pronounceable(p, w->len);
+}
+
 /* ---- public ---------------------------------------------------------------- */
 
 size_t sl_entity_key(const char *name, size_t len, char *out, size_t cap)
@@ -366,9 +435,14 @@ size_t sl_entity_key(const char *name, size_t len, char *out, size_t cap)
     kbuf j = { s2, 0, sizeof s2, 0, 0 }, caps = { s3, 0, sizeof s3, 0, 0 };
     kbuf o = { s4, 0, sizeof s4, 0, 0 };
     if (name) fold_name(&fs, name, len);
-    join_words(&fs, &j, &caps);
-    skel k = { j.p, caps.p, j.n, &o, 0, 0 };
-    skeleton(&k);
+    if (fs.nw > 0 && key_exact(&fs)) {
+        const word_ref *w = &fs.w[fs.nw - 1];
+        for (size_t i = 0; i < w->len; i++) kb_put(&o, fs.f.p[w->start + i]);
+    } else {
+        join_words(&fs, &j, &caps);
+        skel k = { j.p, caps.p, j.n, &o, 0, 0 };
+        skeleton(&k);
+    }
     size_t n = o.n;
     if (fs.f.oom || j.oom || caps.oom || o.oom) n = 0;   /* degrade to "" */
     if (cap > 0) {

@@ -395,7 +395,8 @@ unsigned sl_entity_lex_(const char *w, size_t n)
     if (low[0] < 'a' || low[0] > 'z') return 0;
     int b = low[0] - 'a';
     for (unsigned i = LEX_FIRST[b]; i < LEX_FIRST[b + 1]; i++)
-        if (LEX[i].len == n && memcmp(LEX[i].w, low, n) == 0) return LEX[i].bits;
+        if (LEX[i].len == n && (n == 1 || LEX[i].w[1] == low[1]) && memcmp(LEX[i].w, low, n) == 0)
+            return LEX[i].bits;
     return 0;
 }
 
