@@ -18,6 +18,7 @@
 #include <string.h>
 
 typedef struct doc { char *p; size_t n; } doc;
+typedef struct docs { doc *v; size_t n, cap; } docs_t;
 typedef struct surf { char *s; size_t count; } surf;
 typedef struct group {
     char *key;
@@ -31,7 +32,7 @@ typedef struct groups {
     size_t nslot;
 } groups;
 
-static int load(const char *path, struct { doc *v; size_t n, cap; } *docs, size_t *bytes)
+static int load(const char *path, docs_t *docs, size_t *bytes)
 {
     FILE *f = fopen(path, "r");
     if (!f) { perror(path); return -1; }
@@ -113,9 +114,9 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "../shared/data/t17-dev/articles.jsonl";
     int show = argc > 2 ? atoi(argv[2]) : 30;
-    struct { doc *v; size_t n, cap; } docs = { 0 };
+    docs_t docs = { 0 };
     size_t bytes = 0;
-    if (load(path, (void *)&docs, &bytes)) return 1;
+    if (load(path, &docs, &bytes)) return 1;
 
     sl_entity *e = sl_entity_new(NULL);
     sl_mentions ms = { 0 };

@@ -135,8 +135,10 @@ void       sl_entity_free(sl_entity *e);  /* NULL ok */
  * "Jean-Claude"); a lower-case part ends the name: "Iranian-backed" ->
  * "Iranian", "IS-held" -> "IS".
  *
- * Then: a leading title (Mr, Dr, President, Gen, Sheikh, King, ...) is cut
- * when a name follows it; a sentence-initial common word (Former, Last,
+ * A dash with a space before it also starts a sentence ("AMMAN (Reuters) -
+ * The ..."). Then: titles (Mr, Dr, President, Minister, Gen, Sheikh, King,
+ * ...) among the first four words are cut, through the last one, when a
+ * name follows ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a sentence-initial common word (Former, Last,
  * Earlier, However, ...) is cut; a lone month or weekday is dropped; a lone
  * other sentence-initial word is SL_MENT_UNSURE. A sentence that is mostly
  * all-caps or Title Case (a headline) yields one unsure mention per name

@@ -60,7 +60,7 @@ struct sl_entity {
 
 enum {
     C_UP, C_LOW, C_LET, C_MARK, C_DIGIT, C_SPACE, C_NL, C_HYPHEN, C_APOS,
-    C_DOT, C_TERM, C_OTHER,
+    C_DOT, C_TERM, C_DASH, C_OTHER,
 };
 
 typedef struct scan {
@@ -90,6 +90,7 @@ static int unicode_class(int32_t c)
 {
     if (c == 0x2019 || c == 0x2018 || c == 0x02BC) return C_APOS;
     if (c == 0x2010 || c == 0x2011) return C_HYPHEN;
+    if (c == 0x2013 || c == 0x2014) return C_DASH;
     if (c == 0x00A0 || c == 0x2009 || c == 0x202F) return C_SPACE;
     if (c == 0x2028 || c == 0x2029 || c == 0x0085) return C_NL;
     switch (utf8proc_category(c)) {
@@ -363,7 +364,12 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
                      const char *text, sl_mentions *out)
 {
     if ((w[a].flags & W_SENT0) && (w[a].lex & LX_COMMON0)) a++;
-    while (a < last && (w[a].lex & LX_TITLE) && (w[a].flags & W_CAP)) a++;
+    /* "Foreign Minister Sergei Lavrov", "Bank of England Governor Mark
+     * Carney": cut through the last title among the first four words */
+    size_t cut = a;
+    for (size_t t = a; t < last && t < a + 4; t++)
+        if ((w[t].lex & LX_TITLE) && (w[t].flags & W_CAP)) cut = t + 1;
+    a = cut;
     while (a <= last && !can_start(e, w, n, a)) a++;
     if (a > last) return 0;
     const ent_word *x = &w[a];
@@ -383,7 +389,7 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
  * ("Comments About This Article"); capitals then say nothing about names. */
 static int sentence_mode(const ent_word *w, size_t n)
 {
-    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0;
+    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0, lowfunc = 0;
     for (size_t i = 0; i < n; i++) {
         if ((w[i].flags & W_NUM) || w[i].nlet < 2) continue;
         nalpha++;
@@ -393,6 +399,7 @@ static int sentence_mode(const ent_word *w, size_t n)
         }
         if (w[i].lex & LX_FUNC) {
             capfunc += (w[i].flags & W_CAP) && !(w[i].flags & (W_SENT0 | W_ALLCAP));
+            lowfunc += (w[i].flags & W_LOWER) != 0;
             continue;
         }
         if (w[i].lex & (LX_PART_SP | LX_PART_HY)) continue;
@@ -401,8 +408,9 @@ static int sentence_mode(const ent_word *w, size_t n)
     }
     if (nallcap * 5 >= nalpha * 4 && (nalpha >= 4 || (nalpha == 3 && allcapfunc)))
         return MODE_HEADLINE;
-    if (nlow * 5 <= nnf && ((capfunc >= 1 && nnf >= 2) || nnf >= 5))
-        return MODE_HEADLINE;
+    /* Title Case: capitalised function words, or only capitalised words */
+    if (capfunc >= 1 && nnf >= 2 && nlow * 5 <= nnf) return MODE_HEADLINE;
+    if (nnf >= 4 && nlow == 0 && lowfunc == 0) return MODE_HEADLINE;
     return MODE_NORMAL;
 }
 
@@ -524,7 +532,10 @@ static int gap_char(scan *sc, int c, size_t adv)
     switch (c) {
     case C_NL: gap_reset(sc); sc->others = 1; return 1;
     case C_SPACE: sc->spaces++; if (sc->term) { sc->term = 0; return 1; } return 0;
-    case C_HYPHEN: sc->hyphens++; return 0;
+    /* a spaced dash ("AMMAN (Reuters) - The", "CAIRO -- Protesters") opens
+     * a new sentence-like unit */
+    case C_HYPHEN: sc->hyphens++; sc->term |= sc->spaces > 0; return 0;
+    case C_DASH: sc->others++; sc->term |= sc->spaces > 0; return 0;
     case C_DOT: case C_TERM: sc->term = 1; sc->others++; return 0;
     default: sc->others++; return 0;
     }

@@ -398,7 +398,8 @@ static int pronounceable(const char *p, size_t n)
     int cons = 0, vow = 0, any_v = 0;
     for (size_t i = 0; i < n; i++) {
         int c = (unsigned char)p[i];
-        int v = is_vowel(c) || c == 'y';
+        int v = is_vowel(c) || (c == 'y' && !(i > 0 && is_vowel((unsigned char)p[i - 1]))
+                                 && !(i + 1 < n && is_vowel((unsigned char)p[i + 1])));
         if (c >= 0x80 || (c >= '0' && c <= '9')) return 0;
         cons = v ? 0 : cons + 1;
         if (v) {
