@@ -211,12 +211,16 @@ int sl_entity_acronym_matches(const char *acr, size_t alen, const char *name, si
  *     where X is exactly one mention: "Daesh (ISIS)", "IS [Daesh]",
  *     "Syrian Democratic Forces (SDF)". One lower-case word may come between
  *     the name and the bracket when X is an acronym of the name ("the Islamic
- *     State group (IS)"). Not taken: credits and datelines ("AMMAN (Reuters)",
- *     "[AFP]"), content with digits, mentions of the same key.
+ *     State group (IS)"). An acronym after a multi-word name must spell its
+ *     initials or start with them ("Islamic State (ISIS)"; not "Arabian
+ *     Peninsula (AQAP)"). Not taken: credits and datelines ("AMMAN
+ *     (Reuters) -", "[AFP]", "(CNN) --"), content with digits, mentions of
+ *     the same key.
  *   - SL_ALIAS_INITIALS: an acronym mention and a multi-word name mention
  *     of the same text whose initials match (sl_entity_acronym_matches);
  *     an acronym whose initials fit two different names of the text ("IS":
- *     "Islamic State", "Iranian Shiite") is ambiguous and pairs with none.
+ *     "Islamic State", "Iranian Shiite") is ambiguous and pairs with none;
+ *     a name seen only at sentence starts is not paired ("Unless Samantha").
  *   Each (alias key, name key) pair is reported once.
  */
 int sl_entity_learn(const char *text, size_t len, sl_mentions *ms);

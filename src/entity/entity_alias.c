@@ -135,6 +135,21 @@ static size_t lower_word_after(const char *t, size_t len, size_t p)
     return skip_spaces(t, len, q);
 }
 
+/* Are the initials of the name's non-optional words a prefix of the
+ * acronym's letters? */
+static int initials_prefix(const char *acr, size_t alen, const char *name, size_t nlen)
+{
+    acr_word w[ACR_WORDS];
+    size_t nw = acr_split(name, nlen, w), k = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (w[i].optional) continue;
+        while (k < alen && !is_alpha_ascii((unsigned char)acr[k])) k++;
+        if (k >= alen || lower_ascii((unsigned char)acr[k]) != w[i].first) return 0;
+        k++;
+    }
+    return nw > 0;
+}
+
 /* "CAIRO, Egypt (CNN) --", "(Reuters) -": a credit ends in a dash. */
 static int dash_at(const char *t, size_t len, size_t p)
 {
@@ -185,6 +200,12 @@ static int bracket_pair(const char *t, size_t len, sl_mentions *ms, size_t i)
     int init = b->kind == SL_MENT_ACRONYM
         && sl_entity_acronym_matches(t + b->start, b->end - b->start, t + a->start, a->end - a->start);
     if (via_word && !init) return 0;
+    /* "Arabian Peninsula (AQAP)" is the tail of a longer name: an acronym
+     * after a multi-word name must spell its initials, or start with them
+     * ("Islamic State (ISIS)") */
+    if (!init && b->kind == SL_MENT_ACRONYM && a->nwords >= 2
+        && !initials_prefix(t + b->start, b->end - b->start, t + a->start, a->end - a->start))
+        return 0;
     if (!init && (is_credit(t, a, b) || dash_at(t, len, after))) return 0;
     return add_pair(ms, i, i + 1, SL_ALIAS_BRACKET);
 }
@@ -213,17 +234,21 @@ typedef struct init_info {
 static long initials_name(const char *t, const sl_mentions *ms, const init_info *inf, size_t ia)
 {
     const sl_mention *a = &ms->m.v[ia];
-    long found = -1;
+    long found = -1;        /* a usable (not sentence-initial) match */
+    uint64_t key = 0;       /* the one matching name key so far */
+    int any = 0;
     for (size_t j = 0; j < ms->m.n; j++) {
         const sl_mention *n = &ms->m.v[j];
-        if (n->nwords < 2 || n->kind != SL_MENT_NAME || (n->flags & SL_MENT_SENT0)) continue;
+        if (n->nwords < 2 || n->kind != SL_MENT_NAME) continue;
         if (inf[j].first != inf[ia].first && !inf[j].optional) continue;
-        if (found >= 0 && ms->m.v[found].key_hash == n->key_hash) continue;
+        if (any && key == n->key_hash && (found >= 0 || (n->flags & SL_MENT_SENT0))) continue;
         if (!sl_entity_acronym_matches(t + a->start, a->end - a->start,
                                        t + n->start, n->end - n->start))
             continue;
-        if (found >= 0) return -1;
-        found = (long)j;
+        if (any && key != n->key_hash) return -1;
+        any = 1;
+        key = n->key_hash;
+        if (!(n->flags & SL_MENT_SENT0)) found = (long)j;
     }
     return found;
 }

@@ -323,6 +323,9 @@ static size_t extend(const sl_entity *e, const ent_word *w, size_t n, size_t i)
         }
         if ((head->flags & (W_ALLCAP | W_DOT)) == W_ALLCAP) break;
         if ((w[last].lex & LX_MONTHDAY) || !(w[last].flags & (W_CAP | W_DOT))) break;
+        /* "Fighters of the Islamic State": a lone sentence-initial word is
+         * no evidence of a name, so it takes no "of"/"for" */
+        if (last == i && (w[i].flags & W_SENT0) && (w[k].lex & LX_CONN)) break;
         int c2 = 0;
         size_t j = bridge(e, w, n, k, conn, &c2);
         if (!j) break;
