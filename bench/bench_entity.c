@@ -161,6 +161,14 @@ int main(int argc, char **argv)
             printf(" %s(%zu)", g->forms.v[k].s, g->forms.v[k].count);
         printf("\n");
     }
+    for (size_t i = 0; i < gs.g.n; i++) {
+        for (size_t k = 0; k < gs.g.v[i].forms.n; k++) free(gs.g.v[i].forms.v[k].s);
+        sl_free(gs.g.v[i].forms.v);
+        free(gs.g.v[i].key);
+    }
+    sl_free(gs.g.v);
+    for (size_t i = 0; i < docs.n; i++) sl_free(docs.v[i].p);
+    sl_free(docs.v);
     sl_mentions_free(&ms);
     sl_entity_free(e);
     return 0;

@@ -163,7 +163,9 @@ int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *o
  *      spaces, hyphens and other punctuation;
  *   2. drop a leading "the"; in a name of two or more words drop Arabic
  *      article particles (al, el, ul, ad, ar, as, at, az, ash, ed, es, ez,
- *      an, en) that are not the last word, and undo an attached assimilated
+ *      an, en) that are not the last word (as the first word only al, el,
+ *      ul, il, or any form before a hyphen: "ar-Raqqa", but "Ed Miliband"
+ *      keeps "Ed"), and undo an attached assimilated
  *      article on a non-first word ("Ezzor" -> "zor", "Arrahman" ->
  *      "rahman"; only before d, t, r, z, n: "Assad" stays);
  *   3. join the words and write a skeleton of the Latin letters: digraphs
@@ -208,8 +210,9 @@ int sl_entity_acronym_matches(const char *acr, size_t alen, const char *name, si
  * filled ms. Returns 0 or -1 (ENOMEM).
  *
  *   - SL_ALIAS_BRACKET: a mention followed by "(X)", "[X]" or "-LRB- X -RRB-"
- *     where X is exactly one mention: "Daesh (ISIS)", "IS [Daesh]",
- *     "Syrian Democratic Forces (SDF)". One lower-case word may come between
+ *     where X is exactly one mention and one of the two is an acronym:
+ *     "Daesh (ISIS)", "IS [Daesh]", "Syrian Democratic Forces (SDF)" (but
+ *     not "Kristen Stewart (Bella)", and so not "Islamic State (Daesh)"). One lower-case word may come between
  *     the name and the bracket when X is an acronym of the name ("the Islamic
  *     State group (IS)"). An acronym after a multi-word name must spell its
  *     initials or start with them ("Islamic State (ISIS)"; not "Arabian

@@ -197,6 +197,10 @@ static int bracket_pair(const char *t, size_t len, sl_mentions *ms, size_t i)
     if (!close_at(t, len, cl)) return 0;
     size_t after = skip_spaces(t, len, cl + (t[cl] == '-' ? 5 : 1));
     if (a->key_hash == b->key_hash) return 0;
+    /* "Kristen Stewart (Bella)", "Slumdog Millionaire (Simon Beaufoy)":
+     * brackets between two plain names are roles, credits, places; one
+     * side must be an acronym */
+    if (a->kind != SL_MENT_ACRONYM && b->kind != SL_MENT_ACRONYM) return 0;
     int init = b->kind == SL_MENT_ACRONYM
         && sl_entity_acronym_matches(t + b->start, b->end - b->start, t + a->start, a->end - a->start);
     if (via_word && !init) return 0;

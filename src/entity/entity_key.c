@@ -66,6 +66,7 @@ static void kb_free(kbuf *b)
 typedef struct word_ref {
     size_t start, len;
     int allcaps;
+    int hyphen;    /* a hyphen follows the word: "ar-Raqqa" */
 } word_ref;
 
 #define KEY_MAX_WORDS 32
@@ -86,6 +87,7 @@ static void fold_end_word(fold_state *s)
         w->start = s->wstart;
         w->len = s->f.n - s->wstart;
         w->allcaps = s->nup >= 1 && s->nlow == 0;
+        w->hyphen = 0;
     } else if (s->f.n > s->wstart) {
         /* too many words: glue the rest onto the last one */
         s->w[s->nw - 1].len = s->f.n - s->w[s->nw - 1].start;
@@ -130,7 +132,10 @@ static void fold_ascii(fold_state *s, int c)
     } else if (c >= 'a' && c <= 'z') { s->nlow++; kb_put(&s->f, (char)c); }
     else if (c >= '0' && c <= '9') kb_put(&s->f, (char)c);
     else if (is_apostrophe_like(c)) { /* dropped, no word break */ }
-    else fold_end_word(s);
+    else {
+        fold_end_word(s);
+        if (c == '-' && s->nw > 0) s->w[s->nw - 1].hyphen = 1;
+    }
 }
 
 static void fold_put_cp(fold_state *s, int32_t c)
@@ -207,6 +212,14 @@ static int is_article(const fold_state *s, const word_ref *w)
     return 0;
 }
 
+/* As a first word, al/el (ul/il) are always articles ("Al Jazeera", "El
+ * Baradei"); other forms only before a hyphen ("ar-Raqqa", not "Ed
+ * Miliband"). */
+static int is_al(const fold_state *s, const word_ref *w)
+{
+    return word_is(s, w, "al") || word_is(s, w, "el") || word_is(s, w, "ul") || word_is(s, w, "il");
+}
+
 static int is_vowel(int c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -236,7 +249,8 @@ static void join_words(const fold_state *s, kbuf *j, kbuf *caps)
     int kept = 0;
     for (size_t i = first; i < n; i++) {
         const word_ref *w = &s->w[i];
-        if (multi && i + 1 < n && is_article(s, w)) continue;
+        if (multi && i + 1 < n && is_article(s, w) && (i > first || is_al(s, w) || w->hyphen))
+            continue;
         size_t skip = (kept && multi) ? assimilated_prefix(s, w) : 0;
         for (size_t k = skip; k < w->len; k++) {
             kb_put(j, s->f.p[w->start + k]);

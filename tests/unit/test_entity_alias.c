@@ -54,6 +54,7 @@ static const lcase LEARN[] = {
     { "Syria (in 2011) and Iraq (2003) were at war.", "" },
     { "The Syrian Observatory (a monitor based in Britain) said so.", "" },
     { "He met Sheikh Ali (Ali) twice.", "" },
+    { "Kristen Stewart (Bella) and Robert Pattinson (Edward) starred.", "" },
     /* ambiguous initials: IS could be either name, so no initials pair */
     { "Islamic State fighters and Iranian Shiite militias clashed; IS lost.", "" },
 };
