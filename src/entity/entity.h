@@ -172,19 +172,26 @@ int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *o
  *      (tch/tsch/ch, sh/sch, kh, gh, th, dh, ph) to one consonant, c to k or
  *      s, q/k/g to one class, w to v, x to ks, doubled consonants collapsed
  *      (not in all-caps words, so "US" and "USS" stay apart), h dropped
- *      after a vowel at the end of the name; vowels (with y/w between a
- *      vowel and a consonant) form runs, and a run is written as its class
- *      (A: a; E: e i y ai ay ei ee...; O: o u au aw ou...) when it is the
- *      first or the final run of the name, else as a generic V.
- *   Letters outside a-z (other scripts) are copied folded.
+ *      after a vowel at the end of the name; vowels (with y/w next to a
+ *      vowel, as in "Dayr", "Zawr", "Kyiv") form runs. The first run is
+ *      written as its class (A: a; E: e i y ai ay ei ae...; O: o u au aw
+ *      ou...), the final run (when the name ends in a vowel) as the classes
+ *      of its first and last letters ("Syria" ends "EA", "Sierra" "A"),
+ *      every other run as a generic V.
+ *   Letters outside a-z (other scripts) and digits are copied folded.
+ *   Exception: a one-word name of at most 3 letters, or without consonant,
+ *   or all capitals and not pronounceable as a word (CIA, IAEA; not NATO,
+ *   ISIS) is keyed by its folded letters ("cia", "us" for "U.S."), because
+ *   a skeleton of so little would merge "Say", "See" and "Sea".
  *
  * So "Deir al-Zor" and "Dayr az Zawr" -> "dErzVr"; "Gaddafi", "Qaddafi",
- * "Kadhafi" -> "kAdVfE"; "Gaza" ("gAzA") and "Giza" ("gEzA") differ.
+ * "Kadhafi" -> "kAdVfE"; "Gaza" ("kAzA") and "Giza" ("kEzA") differ.
  * Deliberate gaps: "Abu Kamal" and "Albu Kamal" do not meet ("abu" is a
- * productive name prefix and "al" inside a word is not an article); "Kiev"
- * and "Kyiv" meet but "Mosul"/"Musil" (o/u, first run) meet too; the
- * q/k/g class can merge unrelated names ("Gori"/"Kori"). Learned aliases
- * (sl_entity_learn) cover what the key does not.
+ * productive name prefix and "al" inside a word is not an article), nor do
+ * "Al-Bukamal" and "Albukamal". Known false merges, the price of the
+ * vowel and q/k/g classes: short names with one interior vowel ("Iraq" /
+ * "Eric", "Reagan" / "Region", "Rubin" / "Robin"), "Greek" / "Craig".
+ * Learned aliases (sl_entity_learn) cover what the key does not.
  */
 size_t sl_entity_key(const char *name, size_t len, char *out, size_t cap);
 
