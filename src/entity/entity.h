@@ -140,9 +140,12 @@ void       sl_entity_free(sl_entity *e);  /* NULL ok */
  * ...) among the first four words are cut, through the last one, when a
  * name follows ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a sentence-initial common word (Former, Last,
  * Earlier, However, ...) is cut; a lone month or weekday is dropped; a lone
- * other sentence-initial word is SL_MENT_UNSURE. A sentence that is mostly
- * all-caps or Title Case (a headline) yields one unsure mention per name
- * word, since case carries no information there. Scripts without case
+ * other sentence-initial word is SL_MENT_UNSURE. A headline yields one
+ * unsure mention per name word, since case carries no information there:
+ * a sentence of 4+ words that is 80% all caps (3 words if one is THE, OF...),
+ * or Title Case: capitalised function words inside it ("Comments About This
+ * Article") or 4+ content words none of them lower-case ("McCain Calls for
+ * Debate Delay"). Bylines ("By X and Y") are not headlines. Scripts without case
  * (Arabic, CJK, ...) yield no mentions.
  */
 int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *out);

@@ -370,8 +370,10 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
     /* "Foreign Minister Sergei Lavrov", "Bank of England Governor Mark
      * Carney": cut through the last title among the first four words */
     size_t cut = a;
-    for (size_t t = a; t < last && t < a + 4; t++)
-        if ((w[t].lex & LX_TITLE) && (w[t].flags & W_CAP)) cut = t + 1;
+    for (size_t t = a; t < last && t < a + 4; t++) {
+        if (!(w[t].flags & W_CAP)) continue;
+        if ((w[t].lex & LX_TITLE) || ((w[t].lex & LX_TITLE2) && t + 2 <= last)) cut = t + 1;
+    }
     a = cut;
     while (a <= last && !can_start(e, w, n, a)) a++;
     if (a > last) return 0;
@@ -390,9 +392,16 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
 
 /* Headline: mostly all caps ("SYRIAN ARMY ENTERS MAYADEEN") or Title Case
  * ("Comments About This Article"); capitals then say nothing about names. */
-static int sentence_mode(const ent_word *w, size_t n)
+static int is_by(const ent_word *w, const char *text)
 {
-    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0, lowfunc = 0;
+    return w->end - w->start == 2 && (text[w->start] | 32) == 'b' && (text[w->start + 1] | 32) == 'y';
+}
+
+/* Bylines ("By Michael D. Shear and Robert Barnes") and lists of names look
+ * like Title Case too; "By" and a lower-case "and" mark them. */
+static int sentence_mode(const ent_word *w, size_t n, const char *text)
+{
+    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0, lowand = 0;
     for (size_t i = 0; i < n; i++) {
         if ((w[i].flags & W_NUM) || w[i].nlet < 2) continue;
         nalpha++;
@@ -401,8 +410,9 @@ static int sentence_mode(const ent_word *w, size_t n)
             allcapfunc += (w[i].lex & LX_FUNC) != 0;
         }
         if (w[i].lex & LX_FUNC) {
-            capfunc += (w[i].flags & W_CAP) && !(w[i].flags & (W_SENT0 | W_ALLCAP));
-            lowfunc += (w[i].flags & W_LOWER) != 0;
+            capfunc += (w[i].flags & W_CAP) && !(w[i].flags & (W_SENT0 | W_ALLCAP))
+                       && !is_by(&w[i], text);
+            lowand += (w[i].flags & W_LOWER) && (w[i].lex & LX_AND);
             continue;
         }
         if (w[i].lex & (LX_PART_SP | LX_PART_HY)) continue;
@@ -413,7 +423,7 @@ static int sentence_mode(const ent_word *w, size_t n)
         return MODE_HEADLINE;
     /* Title Case: capitalised function words, or only capitalised words */
     if (capfunc >= 1 && nnf >= 2 && nlow * 5 <= nnf) return MODE_HEADLINE;
-    if (nnf >= 4 && nlow == 0 && lowfunc == 0) return MODE_HEADLINE;
+    if (nnf >= 4 && nlow == 0 && lowand == 0) return MODE_HEADLINE;
     return MODE_NORMAL;
 }
 
@@ -436,7 +446,7 @@ static int process_sentence(sl_entity *e, const char *text, sl_mentions *out)
     const ent_word *w = e->w.v;
     size_t n = e->w.n;
     if (n == 0) return 0;
-    e->mode = sentence_mode(w, n);
+    e->mode = sentence_mode(w, n, text);
     int rc = 0;
     if (e->mode == MODE_HEADLINE) {
         rc = process_headline(e, text, out);

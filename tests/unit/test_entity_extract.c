@@ -81,6 +81,8 @@ static const ecase SENTENCES[] = {
       "University of California|Charles de Gaulle|Osama bin Laden" },
     { "Forces reached Damascus Sunday and the Sunday Times said so.", "Damascus|Sunday Times" },
     { "It cited Foreign Minister Sergei Lavrov.", "Sergei Lavrov" },
+    { "He said Associate Attorney General Tom Perrelli and General Motors agreed.",
+      "Tom Perrelli|General Motors" },
     { "Rebels took al-Mayadin and Hay al-Umal.", "al-Mayadin|Hay al-Umal" },
     { "He said J.R.R. Tolkien and George W. Bush met.", "J.R.R. Tolkien|George W. Bush" },
     /* PTB-tokenised T17 text */
@@ -142,6 +144,11 @@ Test(entity_extract, headlines)
     cr_assert_str_eq(got, "");
     extract_joined("Syrian Regime Forces Enter Mayadeen", 0, got, sizeof got, &ms);
     cr_assert_str_eq(got, "");
+    extract_joined("McCain Calls for Debate Delay to Focus on Financial Crisis", 0, got, sizeof got, &ms);
+    cr_assert_str_eq(got, "");
+    /* a byline is names, not a headline */
+    extract_joined("By Michael D. Shear and Robert Barnes NEW YORK -- The crisis grew.", 0, got, sizeof got, &ms);
+    cr_assert_str_eq(got, "Michael D. Shear|Robert Barnes|NEW YORK");
     /* a normal sentence full of names is not a headline */
     extract_joined("The Islamic State of Iraq and the Levant left Albu Kamal.", 0, got, sizeof got, &ms);
     cr_assert_str_eq(got, "Islamic State of Iraq and the Levant|Albu Kamal");
