@@ -143,7 +143,9 @@ int main(int argc, char **argv)
             const sl_mention *m = &ms.m.v[k];
             group_add(group_get(&gs, sl_mention_key(&ms, m)), docs.v[i].p + m->start, m->end - m->start);
         }
-        for (size_t k = 0; k < ms.pairs.n && shown_pairs < 25; k++, shown_pairs++) {
+        for (size_t k = 0; k < ms.pairs.n && shown_pairs < 25; k++) {
+            if (getenv("SHOW_PAIRS") && ms.pairs.v[k].source != (unsigned)atoi(getenv("SHOW_PAIRS"))) continue;
+            shown_pairs++;
             const sl_mention *a = &ms.m.v[ms.pairs.v[k].alias], *n = &ms.m.v[ms.pairs.v[k].name];
             printf("  pair(%s): %.*s = %.*s\n", ms.pairs.v[k].source ? "initials" : "bracket",
                    (int)(a->end - a->start), docs.v[i].p + a->start,

@@ -226,9 +226,11 @@ int sl_entity_acronym_matches(const char *acr, size_t alen, const char *name, si
  *     the name and the bracket when X is an acronym of the name ("the Islamic
  *     State group (IS)"). An acronym after a multi-word name must spell its
  *     initials or start with them ("Islamic State (ISIS)"; not "Arabian
- *     Peninsula (AQAP)"). Not taken: credits and datelines ("AMMAN
- *     (Reuters) -", "[AFP]", "(CNN) --"), content with digits, mentions of
- *     the same key.
+ *     Peninsula (AQAP)"). Not taken unless the initials fit: credits and
+ *     datelines ("AMMAN (Reuters) -", "[AFP]", "Florida (CNN)"), dotted
+ *     abbreviations ("Cinnaminson (N.J.)"), all-caps words over 6 bytes
+ *     ("[INAUDIBLE]"). Never: content with digits, two mentions of the same
+ *     key.
  *   - SL_ALIAS_INITIALS: an acronym mention and a multi-word name mention
  *     of the same text whose initials match (sl_entity_acronym_matches);
  *     an acronym whose initials fit two different names of the text ("IS":

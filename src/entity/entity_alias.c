@@ -157,6 +157,11 @@ static int dash_at(const char *t, size_t len, size_t p)
     return p + 3 <= len && (memcmp(t + p, "\xe2\x80\x94", 3) == 0 || memcmp(t + p, "\xe2\x80\x93", 3) == 0);
 }
 
+static int has_dot(const char *t, const sl_mention *m)
+{
+    return memchr(t + m->start, '.', m->end - m->start) != NULL;
+}
+
 static int is_credit(const char *t, const sl_mention *name, const sl_mention *alias)
 {
     unsigned lx = sl_entity_lex_(t + alias->start, alias->end - alias->start);
@@ -211,6 +216,10 @@ static int bracket_pair(const char *t, size_t len, sl_mentions *ms, size_t i)
         && !initials_prefix(t + b->start, b->end - b->start, t + a->start, a->end - a->start))
         return 0;
     if (!init && (is_credit(t, a, b) || dash_at(t, len, after))) return 0;
+    /* "Cinnaminson (N.J.)", "Mustafa [INAUDIBLE]": a dotted abbreviation is
+     * a place or state, a long all-caps word a transcript marker */
+    if (!init && (has_dot(t, b) || (b->kind == SL_MENT_ACRONYM && b->end - b->start > 6)))
+        return 0;
     return add_pair(ms, i, i + 1, SL_ALIAS_BRACKET);
 }
 

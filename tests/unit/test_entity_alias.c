@@ -55,6 +55,9 @@ static const lcase LEARN[] = {
     { "The Syrian Observatory (a monitor based in Britain) said so.", "" },
     { "He met Sheikh Ali (Ali) twice.", "" },
     { "Kristen Stewart (Bella) and Robert Pattinson (Edward) starred.", "" },
+    { "Police in Cinnaminson (N.J.) said so.", "" },
+    { "He said Mustafa [INAUDIBLE] and left.", "" },
+    { "Protesters in Miami, Florida (CNN) gathered.", "" },
     /* ambiguous initials: IS could be either name, so no initials pair */
     { "Islamic State fighters and Iranian Shiite militias clashed; IS lost.", "" },
 };
