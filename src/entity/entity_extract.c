@@ -28,6 +28,7 @@
 #include "entity/entity_lex.h"
 #include "common/common.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -70,7 +71,7 @@ typedef struct scan {
     int term;                     /* sentence terminator seen in the gap */
 } scan;
 
-static int ascii_class(int c)
+static int __attribute__((unused)) ascii_class(int c)
 {
     if (c >= 'A' && c <= 'Z') return C_UP;
     if (c >= 'a' && c <= 'z') return C_LOW;
@@ -105,16 +106,39 @@ static int unicode_class(int32_t c)
     }
 }
 
-static unsigned char ASCII_CLASS[128];
-static int ascii_ready;
-
-/* The table is a pure function of ascii_class; filling it twice from two
- * threads writes the same bytes, and ascii_ready is set last. */
-static void ascii_init(void)
-{
-    for (int c = 0; c < 128; c++) ASCII_CLASS[c] = (unsigned char)ascii_class(c);
-    __atomic_store_n(&ascii_ready, 1, __ATOMIC_RELEASE);
-}
+/* ascii_class() as a table (checked against it by sl_entity_new in debug
+ * builds). U upper, L lower, G digit, S space, N newline, H hyphen,
+ * P apostrophe, D dot, T terminator, O other. */
+#define U C_UP
+#define L C_LOW
+#define G C_DIGIT
+#define S C_SPACE
+#define N C_NL
+#define H C_HYPHEN
+#define P C_APOS
+#define D C_DOT
+#define T C_TERM
+#define O C_OTHER
+static const unsigned char ASCII_CLASS[128] = {
+    O, O, O, O, O, O, O, O, O, S, N, N, N, N, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, T, O, O, O, O, O, P, O, O, O, O, O, H, D, O,
+    G, G, G, G, G, G, G, G, G, G, T, T, O, O, O, T,
+    O, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+    U, U, U, U, U, U, U, U, U, U, U, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+};
+#undef U
+#undef L
+#undef G
+#undef S
+#undef N
+#undef H
+#undef P
+#undef D
+#undef T
+#undef O
 
 static int __attribute__((noinline)) char_at_slow(const scan *sc, size_t p, size_t *adv)
 {
@@ -557,7 +581,6 @@ static int gap_char(scan *sc, int c, size_t adv)
 int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *out)
 {
     if (!e || !out || (!text && len) || len >= UINT32_MAX) return -1;
-    if (!__atomic_load_n(&ascii_ready, __ATOMIC_ACQUIRE)) ascii_init();
     sl_mentions_reset(out);
     e->w.n = 0;
     e->mode = MODE_NORMAL;
@@ -582,6 +605,9 @@ sl_entity *sl_entity_new(const sl_entity_opts *opts)
     sl_entity *e = sl_calloc(1, sizeof *e);
     if (!e) return NULL;
     if (opts) e->opts = *opts;
+#ifndef NDEBUG
+    for (int c = 0; c < 128; c++) assert(ASCII_CLASS[c] == ascii_class(c));
+#endif
     return e;
 }
 
