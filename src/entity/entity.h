@@ -235,7 +235,9 @@ int sl_entity_acronym_matches(const char *acr, size_t alen, const char *name, si
  *     of the same text whose initials match (sl_entity_acronym_matches);
  *     an acronym whose initials fit two different names of the text ("IS":
  *     "Islamic State", "Iranian Shiite") is ambiguous and pairs with none;
- *     a name seen only at sentence starts is not paired ("Unless Samantha").
+ *     a name seen only at sentence starts is not paired ("Unless Samantha"),
+ *     nor a name whose last word is also a mention on its own (a person:
+ *     "Tommy Vietor" ... "Vietor said" is no "TV").
  *   Each (alias key, name key) pair is reported once.
  */
 int sl_entity_learn(const char *text, size_t len, sl_mentions *ms);

@@ -52,8 +52,9 @@ static int optional_word(const char *w, size_t n)
     return 0;
 }
 
-/* Splits a name into words at anything but letters, digits, apostrophes and
- * non-ASCII bytes; returns the number of words (0 when too many). */
+/* Splits a name into words at anything but letters, digits, apostrophes,
+ * dots ("U.S. Army" is two words) and non-ASCII bytes; returns the number
+ * of words (0 when too many). */
 static size_t acr_split(const char *s, size_t n, acr_word *w)
 {
     size_t nw = 0, i = 0;
@@ -62,7 +63,7 @@ static size_t acr_split(const char *s, size_t n, acr_word *w)
         if (!(is_alpha_ascii(c) || c >= 0x80 || (c >= '0' && c <= '9'))) { i++; continue; }
         size_t j = i;
         while (j < n && (is_alpha_ascii((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80
-                         || s[j] == '\'' || (s[j] >= '0' && s[j] <= '9')))
+                         || s[j] == '\'' || s[j] == '.' || (s[j] >= '0' && s[j] <= '9')))
             j++;
         if (nw == ACR_WORDS) return 0;
         w[nw].first = (char)lower_ascii(c);
@@ -234,6 +235,23 @@ static int first_letter(const char *t, const sl_mention *m, int *optional)
     return i < m->end ? lower_ascii((unsigned char)t[i]) : 0;
 }
 
+/* Is the last word of name mention n also a one-word mention of the text?
+ * Then n is most likely a person ("Tommy Vietor" ... "Vietor said"), whose
+ * initials ("TV") are no alias; organisations are not called by their last
+ * word ("United States" ... "States"). */
+static int surname_used(const char *t, const sl_mentions *ms, const sl_mention *n)
+{
+    size_t s = n->end;
+    while (s > n->start && (unsigned char)t[s - 1] != ' ' && t[s - 1] != '-') s--;
+    char k[64];
+    size_t kl = sl_entity_key(t + s, n->end - s, k, sizeof k);
+    if (kl == 0 || kl >= sizeof k) return 0;
+    uint64_t h = sl_hash64(k, kl);
+    for (size_t i = 0; i < ms->m.n; i++)
+        if (ms->m.v[i].nwords == 1 && ms->m.v[i].key_hash == h) return 1;
+    return 0;
+}
+
 /* Per-mention data for initials matching, computed once per call. */
 typedef struct init_info {
     char first;     /* first ASCII letter, lower-cased (0: none) */
@@ -263,7 +281,7 @@ static long initials_name(const char *t, const sl_mentions *ms, const init_info 
         key = n->key_hash;
         if (!(n->flags & SL_MENT_SENT0)) found = (long)j;
     }
-    return found;
+    return found >= 0 && surname_used(t, ms, &ms->m.v[found]) ? -1 : found;
 }
 
 static int seen_hash(const uint64_t *h, size_t n, uint64_t x)

@@ -58,6 +58,8 @@ static const lcase LEARN[] = {
     { "Police in Cinnaminson (N.J.) said so.", "" },
     { "He said Mustafa [INAUDIBLE] and left.", "" },
     { "Protesters in Miami, Florida (CNN) gathered.", "" },
+    /* a person's initials are no alias */
+    { "Spokesman Tommy Vietor spoke on TV. Later, Vietor left.", "" },
     /* ambiguous initials: IS could be either name, so no initials pair */
     { "Islamic State fighters and Iranian Shiite militias clashed; IS lost.", "" },
 };
@@ -91,6 +93,8 @@ typedef struct acase { const char *acr, *name; int want; } acase;
 
 static const acase ACR[] = {
     { "SDF", "Syrian Democratic Forces", 1 },
+    { "USA", "U.S. Army", 0 },
+    { "USA", "United States Army", 1 },
     { "ISIL", "Islamic State of Iraq and the Levant", 1 },
     { "ISIS", "Islamic State of Iraq and Syria", 1 },
     { "ISIS", "Islamic State in Iraq and Syria", 1 },
