@@ -120,7 +120,15 @@ typedef void (*sl_diag_fn)(void *ud, int level, const char *origin, const char *
 
 /* Counts of one add run. Stage times are wall-clock seconds summed over
  * the threads that ran the stage. */
-enum { SL_STAGE_READ, SL_STAGE_CLEAN, SL_STAGE_ANALYZE, SL_STAGE_WRITE, SL_STAGE_COUNT };
+enum {
+    SL_STAGE_READ,     /* reading files (reader thread) */
+    SL_STAGE_CLEAN,    /* JSON parsing, UTF-8 repair, lines, repeated-line marks */
+    SL_STAGE_ANALYZE,  /* boilerplate patterns, tokens, sentences, stems, dates */
+    SL_STAGE_SKETCH,   /* shingles, MinHash, band keys, fingerprints */
+    SL_STAGE_DUPS,     /* copy query + verification + index insert (writer) */
+    SL_STAGE_WRITE,    /* storing articles (writer) */
+    SL_STAGE_COUNT
+};
 typedef struct sl_add_report {
     uint64_t read;      /* articles read (valid or not) */
     uint64_t added;     /* newly stored */
@@ -131,6 +139,7 @@ typedef struct sl_add_report {
     uint64_t bytes;     /* bytes of article text read */
     double seconds;     /* wall-clock time of the run */
     double stage[SL_STAGE_COUNT];
+    double dup_p50_ms, dup_p99_ms, dup_max_ms;  /* per-article copy query+insert latency */
 } sl_add_report;
 
 /* Returns the name of a stage ("read", "clean", "analyze", "write"). */
@@ -209,6 +218,74 @@ typedef struct sl_stats_info {
 } sl_stats_info;
 
 int sl_stats(sl_engine *e, sl_stats_info *out);
+
+/* ---- copies and rewrites -------------------------------------------------
+ * Every added article is compared with everything stored: candidates come
+ * from MinHash LSH bands and winnowing fingerprints, and every candidate is
+ * verified on the exact shingle sets, so every score reported is exact.
+ * Kinds: "exact" (same normalized token sequence), "near" (Jaccard of the
+ * word-shingle sets >= sketch.near), "reuse" (one contains >= sketch.reuse
+ * of the other's shingles, sharing >= sketch.min_shared of them), and
+ * "similar" (kept because a score reached dup-floor, but none of the three). */
+
+typedef struct sl_dup {
+    const char *a, *b;       /* article ids; a was added first */
+    const char *kind;        /* "exact", "near", "reuse" or "similar" */
+    double jaccard;          /* |A ∩ B| / |A ∪ B| over word shingles */
+    double a_in_b, b_in_a;   /* containments: |A ∩ B| / |A|, |A ∩ B| / |B| */
+    int64_t shared;          /* shared distinct shingles */
+    const char *source;      /* the original: earlier publication date when both are
+                              * known, else the contained one, else a */
+    const char *copy;        /* the other one */
+} sl_dup;
+
+typedef int (*sl_dup_cb)(void *ud, const sl_dup *d);   /* non-zero stops */
+
+/* Copy edges of one article (article != NULL) or all, ordered by (a, b). */
+int sl_dups(sl_engine *e, const char *article, sl_dup_cb cb, void *ud);
+
+/* Exact mode: recomputes from the stored texts every pair of articles that
+ * share a shingle, with true set similarities, and reports those with
+ * Jaccard >= min_jaccard, or containment >= min_containment and at least
+ * sketch.min_shared shared shingles. The correctness oracle for sl_dups();
+ * memory and time grow with the corpus, so it is for evaluation. */
+int sl_dups_exact(sl_engine *e, double min_jaccard, double min_containment, sl_dup_cb cb, void *ud);
+
+/* Groups of copies (articles joined by exact, near or reuse edges), each
+ * with a canonical article chosen by a rule that gives the same answer
+ * every run: SL_CANON_EARLIEST (earliest publication date, then first
+ * added), SL_CANON_LONGEST (most words, then first added), or
+ * SL_CANON_PREFERRED (the first of `preferred` sources present, else
+ * earliest). members[0] is the canonical one; the others follow in arrival
+ * order. */
+enum { SL_CANON_EARLIEST = 0, SL_CANON_LONGEST = 1, SL_CANON_PREFERRED = 2 };
+int sl_dup_groups(sl_engine *e, int rule, const char *const *preferred, size_t npreferred,
+                  int (*cb)(void *ud, const char *const *members, size_t n), void *ud);
+
+/* Why two articles are (or are not) copies: the scores, the rule that
+ * fired, and the shared passages aligned in both texts. */
+typedef struct sl_why_passage {
+    uint32_t a_start, a_end;   /* byte span in text_a */
+    uint32_t b_start, b_end;   /* byte span in text_b */
+} sl_why_passage;
+
+typedef struct sl_why {
+    sl_dup d;                  /* scores and kind ("none" when no rule fired) */
+    char rule[256];            /* the rule that fired, with its numbers */
+    const char *text_a, *text_b;
+    sl_why_passage *passages;
+    size_t npassages;
+    size_t shared_tokens;      /* tokens of a covered by passages */
+} sl_why;
+
+int  sl_why_dup(sl_engine *e, const char *a, const char *b, sl_why **out);
+void sl_why_free(sl_why *w);
+
+/* Removes articles (by id) and everything derived from them: text, copy
+ * edges, index entries. *forgotten receives how many were found. */
+int sl_forget(sl_engine *e, const char *const *ids, size_t n, size_t *forgotten);
+/* Removes every article published before date (YYYY-MM-DD). */
+int sl_forget_before(sl_engine *e, const char *date, size_t *forgotten);
 
 #ifdef __cplusplus
 }

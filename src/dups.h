@@ -39,21 +39,21 @@ int  sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *out);
 /* Token hashes of an analysed document, in order. */
 int sl_doc_token_hashes(const sl_doc *doc, uint64_t **out, size_t *n);
 
-typedef struct sl_dups sl_dups;
+typedef struct sl_dupindex sl_dupindex;
 
 /* Checks the database's sketch parameters against the engine's (writing
  * them on first use) and loads the index from the stored sketches.
  * SL_EPARAMS with a message naming the difference when they disagree. */
-int  sl_dups_open(sl_dups **out, sl_engine *e);
-void sl_dups_free(sl_dups *d);
+int  sl_dups_open(sl_dupindex **out, sl_engine *e);
+void sl_dups_free(sl_dupindex *d);
 
 /* Writer side, in input order: finds and verifies the copies of article
  * `seq` among those indexed, stores the edges and the sketch, then indexes
  * it. `replaced` when seq held another text before (an update). */
-int sl_dups_insert(sl_dups *d, int64_t seq, const sl_dup_art *a, int replaced);
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced);
 
 /* Removes an article from the index (its sketch must still be stored). */
-int sl_dups_forget(sl_dups *d, int64_t seq);
+int sl_dups_forget(sl_dupindex *d, int64_t seq);
 
 /* Regions of a stored article's text that were analysed: its lines minus
  * the removed spans (the same rule the add pipeline applies). */
@@ -64,6 +64,6 @@ int sl_regions_from_removed(const char *text, size_t len, const uint32_t *remove
 /* Re-analyses a stored article: tokens into *doc (tx is the analyser). */
 int sl_dups_reanalyze(sl_engine *e, sl_text *tx, int64_t seq, sl_doc *doc, char **text, size_t *len);
 
-const sl_sketch_params *sl_dups_params(const sl_dups *d);
+const sl_sketch_params *sl_dups_params(const sl_dupindex *d);
 
 #endif

@@ -105,6 +105,6 @@ int sl_stats(sl_engine *e, sl_stats_info *out)
 
 const char *sl_stage_name(int stage)
 {
-    static const char *const names[SL_STAGE_COUNT] = {"read", "clean", "analyze", "write"};
+    static const char *const names[SL_STAGE_COUNT] = {"read", "clean", "analyze", "sketch", "dups", "write"};
     return stage >= 0 && stage < SL_STAGE_COUNT ? names[stage] : "?";
 }

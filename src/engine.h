@@ -44,11 +44,11 @@ typedef struct sl_source_state {
     sl_repeat repeat;
 } sl_source_state;
 
-struct sl_dups;
+struct sl_dupindex;
 
 struct sl_engine {
     sl_store *store;
-    struct sl_dups *dups;      /* copy/rewrite index (dups.h) */
+    struct sl_dupindex *dups;      /* copy/rewrite index (dups.h) */
     sl_options opt;
     char err[1024];
     sl_map64 source_by_name;   /* hash of name -> index in sources */

@@ -38,7 +38,7 @@
 #include "dups.h"
 #include "date/date.h"
 
-enum { UNIT = 64, MAX_INFLIGHT = 8 };
+enum { UNIT = 64, MAX_INFLIGHT = 8, LAT_BUCKETS = 100000 };
 
 /* ---- jobs --------------------------------------------------------------- */
 
@@ -62,6 +62,7 @@ typedef struct job {
     uint32_t words;
     int parsed_here;            /* JSON parsed by a worker (bytes counted then) */
     sl_dup_art dup;             /* sketch and shingles */
+    double t_sketch;            /* seconds spent sketching (worker) */
     char date[64], date_raw[64];
     int date_flag;
     sl_buf warnings;
@@ -133,6 +134,8 @@ typedef struct run {
     int eof;
     int failed;                 /* the writer hit a database error */
     size_t in_txn;              /* articles written in the open transaction */
+    double t_dups;              /* writer time in copy detection (excluded from write) */
+    uint32_t *lat;              /* copy query latency histogram, 1 us buckets */
     int txn_open;
 } run;
 
@@ -376,8 +379,10 @@ static int analyze(wctx *w, job *j)
     int rc = clean_lines(j, &regions);
     if (rc == SL_OK && sl_text_analyze(w->tx, j->text, j->len, regions.v, regions.n, &j->doc))
         rc = SL_ENOMEM;
+    double t0 = sl_now();
     if (rc == SL_OK)
         rc = sl_dup_analyze(w->dw, &j->doc, &j->dup);
+    j->t_sketch = sl_now() - t0;
     sl_free(regions.v);
     if (rc != SL_OK)
         return rc;
@@ -423,7 +428,15 @@ static int write_job(run *r, job *j)
     int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, &seq);
     if (rc != SL_OK)
         return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
-    return sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED);
+    double t0 = sl_now();
+    rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED);
+    double dt = sl_now() - t0;
+    r->rep.stage[SL_STAGE_DUPS] += dt;
+    r->t_dups += dt;
+    size_t us = (size_t)(dt * 1e6);
+    if (r->lat)
+        r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
+    return rc;
 }
 
 static int write_unit(run *r, unit *u)
@@ -509,7 +522,8 @@ static void *worker_main(void *arg)
                 if (++u->done1 == u->n)
                     pthread_cond_broadcast(&r->done);
             } else {
-                r->rep.stage[SL_STAGE_ANALYZE] += dt;
+                r->rep.stage[SL_STAGE_ANALYZE] += dt - j->t_sketch;
+                r->rep.stage[SL_STAGE_SKETCH] += j->t_sketch;
                 if (++u->done2 == u->n)
                     pthread_cond_broadcast(&r->done);
             }
@@ -558,9 +572,9 @@ static void *writer_main(void *arg)
         unit *u = r->head;
         if (u && u->sequenced && u->done2 == u->n) {
             pthread_mutex_unlock(&r->mu);
-            double t0 = sl_now();
+            double t0 = sl_now(), d0 = r->t_dups;
             int rc = r->failed ? SL_OK : write_unit(r, u);
-            double dt = sl_now() - t0;
+            double dt = sl_now() - t0 - (r->t_dups - d0);
             pthread_mutex_lock(&r->mu);
             r->rep.stage[SL_STAGE_WRITE] += dt;
             if (rc != SL_OK && !r->failed)
@@ -663,6 +677,28 @@ static int run_init(run *r, sl_engine *e, sl_diag_fn diag, void *ud)
     return SL_OK;
 }
 
+/* Percentiles of the latency histogram, in milliseconds. */
+static void latencies(run *r)
+{
+    uint64_t n = 0, seen = 0;
+    if (!r->lat)
+        return;
+    for (size_t i = 0; i < LAT_BUCKETS; i++)
+        n += r->lat[i];
+    if (!n)
+        return;
+    double *out[2] = {&r->rep.dup_p50_ms, &r->rep.dup_p99_ms};
+    double q[2] = {0.5, 0.99};
+    int k = 0;
+    for (size_t i = 0; i < LAT_BUCKETS; i++) {
+        seen += r->lat[i];
+        while (k < 2 && seen >= q[k] * n)
+            *out[k++] = (i + 1) / 1000.0;
+        if (r->lat[i])
+            r->rep.dup_max_ms = (i + 1) / 1000.0;
+    }
+}
+
 static void run_free(run *r)
 {
     pthread_mutex_destroy(&r->mu);
@@ -670,6 +706,7 @@ static void run_free(run *r)
     pthread_cond_destroy(&r->done);
     pthread_cond_destroy(&r->space);
     sl_map64_free(&r->keys);
+    sl_free(r->lat);
     while (r->head) {
         unit *u = r->head;
         r->head = u->next;
@@ -718,6 +755,7 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
         return sl_engine_fail(e, SL_ENOMEM, "out of memory");
     run r;
     run_init(&r, e, diag, ud);
+    r.lat = sl_calloc(LAT_BUCKETS, sizeof *r.lat); /* no histogram when out of memory */
     size_t nw = thread_count(e);
     pthread_t wt[64], writer;
     worker_arg wa[64];
@@ -746,6 +784,7 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
         rc = r.failed;
     rc = finish_txn(&r, rc);
     r.rep.inputs_failed = sl_reader_failed(rd);
+    latencies(&r);
     r.rep.seconds = sl_now() - t0;
     if (rc == SL_OK) {
         char *p = join_paths(paths, npaths);

@@ -64,7 +64,7 @@ typedef struct cache_ent {
     size_t n;
 } cache_ent;
 
-struct sl_dups {
+struct sl_dupindex {
     sl_engine *e;
     sl_sketch_params p;
     int bands, rows;
@@ -210,7 +210,7 @@ int sl_dups_reanalyze(sl_engine *e, sl_text *tx, int64_t seq, sl_doc *doc, char 
 
 static inline uint32_t key32(uint64_t h) { return (uint32_t)(h ^ (h >> 32)); }
 
-static int index_add(sl_dups *d, int64_t seq, const sl_sketch *sk, const uint64_t *keys, size_t nkeys)
+static int index_add(sl_dupindex *d, int64_t seq, const sl_sketch *sk, const uint64_t *keys, size_t nkeys)
 {
     uint32_t id = (uint32_t)seq;
     for (size_t i = 0; i < nkeys; i++)
@@ -226,7 +226,7 @@ static int index_add(sl_dups *d, int64_t seq, const sl_sketch *sk, const uint64_
     return SL_OK;
 }
 
-static int decode(sl_dups *d, const void *blob, size_t len, sl_sketch *sk)
+static int decode(sl_dupindex *d, const void *blob, size_t len, sl_sketch *sk)
 {
     sl_sketch_params found;
     int rc = sl_sketch_decode(sk, &found, blob, len, &d->p);
@@ -242,7 +242,7 @@ static int decode(sl_dups *d, const void *blob, size_t len, sl_sketch *sk)
 
 static int load_one(void *ud, int64_t seq, uint64_t norm_hash, const void *blob, size_t len)
 {
-    sl_dups *d = ud;
+    sl_dupindex *d = ud;
     (void)norm_hash;
     sl_sketch sk = {0};
     int rc = decode(d, blob, len, &sk);
@@ -263,7 +263,7 @@ static void params_text(const sl_sketch_params *p, char *out, size_t cap)
              (unsigned long long)p->seed);
 }
 
-static int check_params(sl_dups *d)
+static int check_params(sl_dupindex *d)
 {
     char have[256], want[256];
     params_text(&d->p, want, sizeof want);
@@ -299,10 +299,10 @@ static int engine_sketch_params(sl_engine *e, sl_sketch_params *p)
     return SL_OK;
 }
 
-int sl_dups_open(sl_dups **out, sl_engine *e)
+int sl_dups_open(sl_dupindex **out, sl_engine *e)
 {
     *out = NULL;
-    sl_dups *d = sl_calloc(1, sizeof *d);
+    sl_dupindex *d = sl_calloc(1, sizeof *d);
     if (!d)
         return SL_ENOMEM;
     d->e = e;
@@ -329,7 +329,7 @@ int sl_dups_open(sl_dups **out, sl_engine *e)
     return SL_OK;
 }
 
-void sl_dups_free(sl_dups *d)
+void sl_dups_free(sl_dupindex *d)
 {
     if (!d)
         return;
@@ -343,11 +343,11 @@ void sl_dups_free(sl_dups *d)
     sl_free(d);
 }
 
-const sl_sketch_params *sl_dups_params(const sl_dups *d) { return &d->p; }
+const sl_sketch_params *sl_dups_params(const sl_dupindex *d) { return &d->p; }
 
 /* ---- verification ---------------------------------------------------------------- */
 
-static void cache_put(sl_dups *d, int64_t seq, uint64_t *set, size_t n)
+static void cache_put(sl_dupindex *d, int64_t seq, uint64_t *set, size_t n)
 {
     cache_ent *c = &d->cache[seq % CACHE];
     sl_free(c->set);
@@ -357,7 +357,7 @@ static void cache_put(sl_dups *d, int64_t seq, uint64_t *set, size_t n)
 }
 
 /* The shingle set of a stored article (cached, else re-analysed). */
-static int get_set(sl_dups *d, int64_t seq, const uint64_t **set, size_t *n)
+static int get_set(sl_dupindex *d, int64_t seq, const uint64_t **set, size_t *n)
 {
     cache_ent *c = &d->cache[seq % CACHE];
     if (c->set && c->seq == seq) {
@@ -398,7 +398,7 @@ static int cmp_cand(const void *a, const void *b)
 }
 
 /* Gathers candidates of article a (ids < seq), sorted by id. */
-static int candidates(sl_dups *d, int64_t seq, const sl_dup_art *a, cand **out, size_t *nout)
+static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **out, size_t *nout)
 {
     sl_map64 m = {0};
     struct { cand *v; size_t n, cap; } cs = {0};
@@ -447,7 +447,7 @@ static int candidates(sl_dups *d, int64_t seq, const sl_dup_art *a, cand **out, 
     return SL_OK;
 }
 
-static int worth_verifying(const sl_dups *d, const cand *c, size_t nfp_a)
+static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a)
 {
     if (c->lsh)
         return 1;
@@ -459,7 +459,7 @@ static int worth_verifying(const sl_dups *d, const cand *c, size_t nfp_a)
 }
 
 /* Verifies one candidate; stores an edge when it passes the floors. */
-static int verify(sl_dups *d, int64_t seq, const sl_dup_art *a, uint32_t other)
+static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t other)
 {
     const uint64_t *set;
     size_t n;
@@ -490,7 +490,7 @@ static int verify(sl_dups *d, int64_t seq, const sl_dup_art *a, uint32_t other)
     return rc == SL_OK ? rc : sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
 }
 
-int sl_dups_insert(sl_dups *d, int64_t seq, const sl_dup_art *a, int replaced)
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced)
 {
     int rc = SL_OK;
     if (replaced) {
@@ -522,7 +522,7 @@ int sl_dups_insert(sl_dups *d, int64_t seq, const sl_dup_art *a, int replaced)
     return rc;
 }
 
-int sl_dups_forget(sl_dups *d, int64_t seq)
+int sl_dups_forget(sl_dupindex *d, int64_t seq)
 {
     uint64_t nh;
     void *blob;

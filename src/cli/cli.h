@@ -35,5 +35,8 @@ int cmd_add(int argc, char **argv);
 int cmd_articles(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_dups(int argc, char **argv);
+int cmd_why(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
 
 #endif

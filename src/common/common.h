@@ -62,6 +62,9 @@ uint64_t sl_hash64_seed(const void *p, size_t n, uint64_t seed);
 
 /* ---- misc -------------------------------------------------------------- */
 
+/* Sorts n integers ascending, in place. */
+void sl_sort_u64(uint64_t *a, size_t n);
+
 #define SL_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define SL_MAX(a, b) ((a) > (b) ? (a) : (b))
 #define SL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

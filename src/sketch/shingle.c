@@ -21,6 +21,7 @@
  * merges.
  */
 #include "sketch/sketch.h"
+#include "common/common.h"
 
 #include <stdlib.h>
 
@@ -61,17 +62,12 @@ size_t sl_shingles(uint64_t *out, const uint64_t *tok, size_t n, int k, uint64_t
  * Exact sets
  * ====================================================================== */
 
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return (a > b) - (a < b);
-}
 
 size_t sl_set_make(uint64_t *a, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(a, n, sizeof *a, cmp_u64);
+    sl_sort_u64(a, n);
     size_t m = 1;
     for (size_t i = 1; i < n; i++)
         if (a[i] != a[m - 1])

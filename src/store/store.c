@@ -41,8 +41,8 @@ static const char *const MIGRATIONS[] = {
     "  n INTEGER NOT NULL, PRIMARY KEY(source, hash)) WITHOUT ROWID;"
     "CREATE TABLE ingest_log(id INTEGER PRIMARY KEY, finished TEXT NOT NULL, paths TEXT,"
     "  nread INTEGER, added INTEGER, present INTEGER, updated INTEGER, rejected INTEGER,"
-    "  failed INTEGER, bytes INTEGER, seconds REAL, t_read REAL, t_clean REAL,"
-    "  t_analyze REAL, t_write REAL);",
+    "  failed INTEGER, bytes INTEGER, seconds REAL,"
+    "  stages TEXT);",                   /* seconds per stage, space-separated, in enum order */
     /* 2: copies and rewrites */
     "CREATE TABLE sketches(article INTEGER PRIMARY KEY, norm_hash INTEGER NOT NULL,"
     "  blob BLOB NOT NULL);"
@@ -409,8 +409,8 @@ int sl_store_log_add(sl_store *s, const char *paths, const sl_add_report *r)
     sqlite3_stmt *st;
     const char *sql =
         "INSERT INTO ingest_log(finished, paths, nread, added, present, updated, rejected,"
-        " failed, bytes, seconds, t_read, t_clean, t_analyze, t_write)"
-        " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+        " failed, bytes, seconds, stages)"
+        " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(s, SL_EIO, "log run");
     bind_text(st, 1, paths);
@@ -422,8 +422,10 @@ int sl_store_log_add(sl_store *s, const char *paths, const sl_add_report *r)
     sqlite3_bind_int64(st, 7, (sqlite3_int64)r->inputs_failed);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)r->bytes);
     sqlite3_bind_double(st, 9, r->seconds);
+    char stages[SL_STAGE_COUNT * 24] = "";
     for (int i = 0; i < SL_STAGE_COUNT; i++)
-        sqlite3_bind_double(st, 10 + i, r->stage[i]);
+        snprintf(stages + strlen(stages), sizeof stages - strlen(stages), "%s%.6f", i ? " " : "", r->stage[i]);
+    bind_text(st, 10, stages);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "log run");
@@ -600,7 +602,7 @@ int sl_store_stats(sl_store *s, sl_stats_info *out)
     out->schema_version = schema_version(s);
     sqlite3_stmt *st;
     const char *sql = "SELECT finished, nread, added, present, updated, rejected, failed, bytes,"
-                      " seconds, t_read, t_clean, t_analyze, t_write FROM ingest_log ORDER BY id DESC LIMIT 1";
+                      " seconds, stages FROM ingest_log ORDER BY id DESC LIMIT 1";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return fail(s, SL_EIO, "stats");
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -615,8 +617,12 @@ int sl_store_stats(sl_store *s, sl_stats_info *out)
         r->inputs_failed = (uint64_t)sqlite3_column_int64(st, 6);
         r->bytes = (uint64_t)sqlite3_column_int64(st, 7);
         r->seconds = sqlite3_column_double(st, 8);
-        for (int i = 0; i < SL_STAGE_COUNT; i++)
-            r->stage[i] = sqlite3_column_double(st, 9 + i);
+        const char *p = col(st, 9);
+        for (int i = 0; p && i < SL_STAGE_COUNT; i++) {
+            char *end;
+            r->stage[i] = strtod(p, &end);
+            p = end;
+        }
     }
     sqlite3_finalize(st);
     return SL_OK;
