@@ -4,10 +4,9 @@
  *
  * usage: gen_corpus N [--seed S] [--data DIR] [--copies P] > corpus.jsonl
  *
- * Each generated article starts from a real article of the pool (so its
- * sentences belong together, as in a story), keeps each of its sentences
- * with probability 0.75, and mixes in sentences of another article of the
- * pool. Ids are unique ("g<N>"), sources are 40 made-up outlets, dates run
+ * Each generated article has as many sentences as a random real article of
+ * the pool; each sentence is drawn at random, half from that article (so
+ * it reads as one topic) and half from anywhere in the pool. Ids are unique ("g<N>"), sources are 40 made-up outlets, dates run
  * over 2010-2012. With --copies P (default 0.1) a share P of the articles
  * re-use an earlier generated article instead: a third exact copies, a
  * third near copies (a few words changed), a third partial re-use (about
@@ -116,19 +115,18 @@ static void append(char **buf, size_t *len, size_t *cap, const char *s)
     (*buf)[*len] = 0;
 }
 
+/* A new article: as many sentences as a random pool article, each drawn
+ * at random, half from that article and half from anywhere in the pool, so
+ * articles read as news but only share what chance makes them share. */
 static char *fresh_article(void)
 {
-    art *a = &pool[rnd() % npool], *b = &pool[rnd() % npool];
+    art *a = &pool[rnd() % npool];
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (size_t k = 0; k < a->n; k++) {
-        if (unif() < 0.75)
-            append(&buf, &len, &cap, a->sents[k]);
-        if (unif() < 0.15)
-            append(&buf, &len, &cap, b->sents[rnd() % b->n]);
+        art *from = unif() < 0.5 ? a : &pool[rnd() % npool];
+        append(&buf, &len, &cap, from->sents[rnd() % from->n]);
     }
-    if (!buf)
-        append(&buf, &len, &cap, a->sents[0]);
     return buf;
 }
 

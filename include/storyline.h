@@ -118,8 +118,9 @@ typedef enum sl_add_status {
  * stored articles when level is 1 (0 = rejected/error). */
 typedef void (*sl_diag_fn)(void *ud, int level, const char *origin, const char *reason);
 
-/* Counts of one add run. Stage times are wall-clock seconds summed over
- * the threads that ran the stage. */
+/* Counts of one add run. Stage times are CPU seconds (thread CPU time)
+ * summed over the threads that ran the stage, so they add up to the work
+ * done whatever the number of cores; `seconds` is wall-clock. */
 enum {
     SL_STAGE_READ,     /* reading files (reader thread) */
     SL_STAGE_CLEAN,    /* JSON parsing, UTF-8 repair, lines, repeated-line marks */

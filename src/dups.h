@@ -17,7 +17,7 @@ typedef struct sl_engine sl_engine;
 
 /* What the workers compute for one article (pure). */
 typedef struct sl_dup_art {
-    uint64_t *set;         /* sorted distinct shingles */
+    uint32_t *set;         /* sorted distinct shingles, top 32 bits (verification) */
     size_t nset;
     size_t ntok;
     uint64_t norm_hash;    /* hash of the token sequence: equal = exact copy */

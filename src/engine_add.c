@@ -379,10 +379,10 @@ static int analyze(wctx *w, job *j)
     int rc = clean_lines(j, &regions);
     if (rc == SL_OK && sl_text_analyze(w->tx, j->text, j->len, regions.v, regions.n, &j->doc))
         rc = SL_ENOMEM;
-    double t0 = sl_now();
+    double t0 = sl_cpu_now();
     if (rc == SL_OK)
         rc = sl_dup_analyze(w->dw, &j->doc, &j->dup);
-    j->t_sketch = sl_now() - t0;
+    j->t_sketch = sl_cpu_now() - t0;
     sl_free(regions.v);
     if (rc != SL_OK)
         return rc;
@@ -428,11 +428,11 @@ static int write_job(run *r, job *j)
     int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, &seq);
     if (rc != SL_OK)
         return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
-    double t0 = sl_now();
+    double t0 = sl_now(), c0 = sl_cpu_now();
     rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED);
-    double dt = sl_now() - t0;
-    r->rep.stage[SL_STAGE_DUPS] += dt;
-    r->t_dups += dt;
+    double dt = sl_now() - t0, dc = sl_cpu_now() - c0;
+    r->rep.stage[SL_STAGE_DUPS] += dc;
+    r->t_dups += dc;
     size_t us = (size_t)(dt * 1e6);
     if (r->lat)
         r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
@@ -509,9 +509,9 @@ static void *worker_main(void *arg)
         job *j = claim(r, &u, &phase);
         if (j) {
             pthread_mutex_unlock(&r->mu);
-            double t0 = sl_now();
+            double t0 = sl_cpu_now();
             int rc = !ok ? SL_ENOMEM : phase == 1 ? phase1(r->e, j) : analyze(&wc, j);
-            double dt = sl_now() - t0;
+            double dt = sl_cpu_now() - t0;
             if (rc != SL_OK && w->rc == SL_OK)
                 w->rc = rc;
             pthread_mutex_lock(&r->mu);
@@ -558,9 +558,9 @@ static void *writer_main(void *arg)
             q = q->next;
         if (q && q->done1 == q->n) {
             pthread_mutex_unlock(&r->mu);
-            double t0 = sl_now();
+            double t0 = sl_cpu_now();
             int rc = r->failed ? SL_OK : sequence_unit(r, q);
-            double dt = sl_now() - t0;
+            double dt = sl_cpu_now() - t0;
             pthread_mutex_lock(&r->mu);
             r->rep.stage[SL_STAGE_CLEAN] += dt;
             if (rc != SL_OK && !r->failed)
@@ -572,9 +572,9 @@ static void *writer_main(void *arg)
         unit *u = r->head;
         if (u && u->sequenced && u->done2 == u->n) {
             pthread_mutex_unlock(&r->mu);
-            double t0 = sl_now(), d0 = r->t_dups;
+            double t0 = sl_cpu_now(), d0 = r->t_dups;
             int rc = r->failed ? SL_OK : write_unit(r, u);
-            double dt = sl_now() - t0 - (r->t_dups - d0);
+            double dt = sl_cpu_now() - t0 - (r->t_dups - d0);
             pthread_mutex_lock(&r->mu);
             r->rep.stage[SL_STAGE_WRITE] += dt;
             if (rc != SL_OK && !r->failed)
@@ -637,9 +637,9 @@ static int feed(run *r, sl_reader *rd)
             break;
         }
         job *j = &u->jobs[u->n];
-        double t0 = sl_now();
+        double t0 = sl_cpu_now();
         int got = sl_reader_next(rd, &j->rec);
-        double t1 = sl_now();
+        double t1 = sl_cpu_now();
         r->rep.stage[SL_STAGE_READ] += t1 - t0;
         if (got <= 0) {
             sl_rec_clear(&j->rec);

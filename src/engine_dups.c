@@ -50,7 +50,7 @@
 #include "engine.h"
 #include "sketch/fpindex.h"
 
-enum { CACHE = 2048 };
+enum { CACHE = 16384 };
 
 struct sl_dup_worker {
     sl_sketcher *sk;
@@ -60,7 +60,7 @@ struct sl_dup_worker {
 
 typedef struct cache_ent {
     int64_t seq;
-    uint64_t *set;
+    uint32_t *set;
     size_t n;
 } cache_ent;
 
@@ -71,9 +71,11 @@ struct sl_dupindex {
     sl_fpindex bands_ix, fp_ix;
     struct { uint16_t *v; size_t n, cap; } nfp;   /* fingerprints per article, by seq */
     cache_ent cache[CACHE];                       /* by seq % CACHE */
-    sl_text *tx;                                   /* re-analysis on the writer */
-    sl_doc doc;
     double floor, prune;
+    struct { uint16_t *v; size_t n, cap; } cnt;      /* candidate counts, by seq */
+    struct { uint32_t *v; size_t n, cap; } touched;  /* seqs with cnt != 0 */
+    /* counters, printed at close when SL_DEBUG_DUPS is set */
+    uint64_t n_art, n_post, n_cand, n_verify, n_miss, n_edge;
 };
 
 /* ---- per article (workers) ------------------------------------------------- */
@@ -135,6 +137,42 @@ static int shingle_set(const sl_sketch_params *p, const uint64_t *tok, size_t n,
     return SL_OK;
 }
 
+/* The verification set: the top 32 bits of each distinct shingle, sorted.
+ * Two different shingles collide with probability 2^-32, so over the ~10^6
+ * shingle pairs of two articles about 2e-4 false shared shingles are
+ * expected: the scores are exact to that (and the exact mode, which the
+ * benchmark compares against, uses the full 64 bits). 32 bits halve the
+ * memory and make the stored set ~3 bytes a shingle. */
+static int set32(const uint64_t *set, size_t n, uint32_t **out, size_t *nout)
+{
+    uint32_t *v = sl_malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return SL_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = (uint32_t)(set[i] >> 32);
+        if (!m || v[m - 1] != x)
+            v[m++] = x;
+    }
+    *out = v;
+    *nout = m;
+    return SL_OK;
+}
+
+static size_t intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else
+            c++, i++, j++;
+    }
+    return c;
+}
+
 int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
 {
     memset(a, 0, sizeof *a);
@@ -146,8 +184,14 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
     w->tok.n = doc->toks.n;
     a->ntok = doc->toks.n;
     a->norm_hash = sl_hash64(w->tok.v, w->tok.n * sizeof *w->tok.v);
-    if (shingle_set(&w->p, w->tok.v, w->tok.n, &a->set, &a->nset))
+    uint64_t *full;
+    size_t nfull;
+    if (shingle_set(&w->p, w->tok.v, w->tok.n, &full, &nfull))
         return SL_ENOMEM;
+    int rc = set32(full, nfull, &a->set, &a->nset);
+    sl_free(full);
+    if (rc != SL_OK)
+        return rc;
     a->keys = sl_malloc(1024 * sizeof *a->keys);
     if (!a->keys)
         return SL_ENOMEM;
@@ -315,8 +359,6 @@ int sl_dups_open(sl_dupindex **out, sl_engine *e)
     d->prune = SL_OPT(e, SL_OPT_DUP_FP_PRUNE);
     if (rc == SL_OK)
         rc = check_params(d);
-    if (rc == SL_OK && !(d->tx = sl_text_new(NULL)))
-        rc = SL_ENOMEM;
     if (rc == SL_OK)
         rc = sl_store_sketches_each(e->store, load_one, d);
     if (rc != SL_OK) {
@@ -333,13 +375,17 @@ void sl_dups_free(sl_dupindex *d)
 {
     if (!d)
         return;
+    if (getenv("SL_DEBUG_DUPS"))
+        fprintf(stderr, "dups: %llu articles, %llu postings, %llu candidates, %llu verified, %llu set reads, %llu edges\n",
+                (unsigned long long)d->n_art, (unsigned long long)d->n_post, (unsigned long long)d->n_cand,
+                (unsigned long long)d->n_verify, (unsigned long long)d->n_miss, (unsigned long long)d->n_edge);
     sl_fpindex_free(&d->bands_ix);
     sl_fpindex_free(&d->fp_ix);
     sl_free(d->nfp.v);
+    sl_free(d->cnt.v);
+    sl_free(d->touched.v);
     for (int i = 0; i < CACHE; i++)
         sl_free(d->cache[i].set);
-    sl_text_free(d->tx);
-    sl_doc_free(&d->doc);
     sl_free(d);
 }
 
@@ -347,7 +393,7 @@ const sl_sketch_params *sl_dups_params(const sl_dupindex *d) { return &d->p; }
 
 /* ---- verification ---------------------------------------------------------------- */
 
-static void cache_put(sl_dupindex *d, int64_t seq, uint64_t *set, size_t n)
+static void cache_put(sl_dupindex *d, int64_t seq, uint32_t *set, size_t n)
 {
     cache_ent *c = &d->cache[seq % CACHE];
     sl_free(c->set);
@@ -356,8 +402,8 @@ static void cache_put(sl_dupindex *d, int64_t seq, uint64_t *set, size_t n)
     c->n = n;
 }
 
-/* The shingle set of a stored article (cached, else re-analysed). */
-static int get_set(sl_dupindex *d, int64_t seq, const uint64_t **set, size_t *n)
+/* The shingle set of a stored article (cached, else read from the store). */
+static int get_set(sl_dupindex *d, int64_t seq, const uint32_t **set, size_t *n)
 {
     cache_ent *c = &d->cache[seq % CACHE];
     if (c->set && c->seq == seq) {
@@ -365,20 +411,12 @@ static int get_set(sl_dupindex *d, int64_t seq, const uint64_t **set, size_t *n)
         *n = c->n;
         return SL_OK;
     }
-    char *text = NULL;
-    size_t len;
-    int rc = sl_dups_reanalyze(d->e, d->tx, seq, &d->doc, &text, &len);
-    sl_free(text);
+    uint32_t *s;
+    size_t ns;
+    d->n_miss++;
+    int rc = sl_store_shset_get(d->e->store, seq, &s, &ns);
     if (rc != SL_OK)
-        return rc;
-    uint64_t *tok, *s;
-    size_t ntok, ns;
-    if (sl_doc_token_hashes(&d->doc, &tok, &ntok))
-        return SL_ENOMEM;
-    rc = shingle_set(&d->p, tok, ntok, &s, &ns);
-    sl_free(tok);
-    if (rc != SL_OK)
-        return rc;
+        return rc == SL_ENOTFOUND ? rc : sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
     cache_put(d, seq, s, ns);
     *set = s;
     *n = ns;
@@ -397,13 +435,20 @@ static int cmp_cand(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Gathers candidates of article a (ids < seq), sorted by id. */
+/* Gathers candidates of article a. Counting goes through a direct-mapped
+ * array indexed by article (2 bytes an article, top bit = shares an LSH
+ * band) and a list of the touched entries, which is much cheaper than a
+ * hash map at hundreds of postings an article. The order of candidates
+ * does not matter: each is verified on its own. */
+#define CNT_LSH 0x8000u
+
 static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **out, size_t *nout)
 {
-    sl_map64 m = {0};
-    struct { cand *v; size_t n, cap; } cs = {0};
-    int rc = SL_OK;
-    for (size_t i = 0; rc == SL_OK && i < a->nkeys + a->sk.fps.n; i++) {
+    while (d->cnt.n <= (size_t)seq)
+        if (SL_VEC_PUSH(&d->cnt, 0))
+            return SL_ENOMEM;
+    d->touched.n = 0;
+    for (size_t i = 0; i < a->nkeys + a->sk.fps.n; i++) {
         int is_band = i < a->nkeys;
         const uint32_t *ids;
         int capped;
@@ -411,37 +456,31 @@ static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **o
                            : sl_fpindex_get(&d->fp_ix, key32(a->sk.fps.v[i - a->nkeys].hash), &ids, &capped);
         if (capped)
             continue; /* boilerplate or stock phrase */
+        d->n_post += n;
         for (size_t k = 0; k < n; k++) {
-            if ((int64_t)ids[k] == seq)
+            uint32_t id = ids[k];
+            if ((int64_t)id == seq || id >= d->cnt.n)
                 continue;
-            int fresh;
-            uint64_t *slot = sl_map64_put(&m, ids[k], &fresh);
-            if (!slot) {
-                rc = SL_ENOMEM;
-                break;
-            }
-            if (fresh) {
-                cand c = {ids[k], 0, 0};
-                if (SL_VEC_PUSH(&cs, c)) {
-                    rc = SL_ENOMEM;
-                    break;
-                }
-                *slot = cs.n - 1;
-            }
-            cand *c = &cs.v[*slot];
+            uint16_t *c = &d->cnt.v[id];
+            if (!*c && SL_VEC_PUSH(&d->touched, id))
+                return SL_ENOMEM;
             if (is_band)
-                c->lsh = 1;
-            else
-                c->fps++;
+                *c |= CNT_LSH;
+            else if ((*c & ~CNT_LSH) < 0x7fff)
+                ++*c;
+            if (!*c)
+                *c = 1; /* never 0 once touched */
         }
     }
-    sl_map64_free(&m);
-    if (rc != SL_OK) {
-        sl_free(cs.v);
-        return rc;
+    struct { cand *v; size_t n, cap; } cs = {0};
+    if (SL_VEC_GROW(&cs, d->touched.n + 1))
+        return SL_ENOMEM;
+    for (size_t i = 0; i < d->touched.n; i++) {
+        uint32_t id = d->touched.v[i];
+        uint16_t c = d->cnt.v[id];
+        d->cnt.v[id] = 0;
+        cs.v[cs.n++] = (cand){id, c & ~CNT_LSH, (c & CNT_LSH) != 0};
     }
-    if (cs.n)
-        qsort(cs.v, cs.n, sizeof *cs.v, cmp_cand);
     *out = cs.v;
     *nout = cs.n;
     return SL_OK;
@@ -455,20 +494,20 @@ static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a)
     size_t small = SL_MIN(nfp_a, nfp_b);
     if (small <= 2)
         return c->fps >= 1;
-    return c->fps >= 2 && c->fps >= d->prune * (double)small;
+    return c->fps >= 3 && c->fps >= d->prune * (double)small;
 }
 
 /* Verifies one candidate; stores an edge when it passes the floors. */
 static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t other)
 {
-    const uint64_t *set;
-    size_t n;
+    const uint32_t *set = NULL;
+    size_t n = 0;
     int rc = get_set(d, other, &set, &n);
     if (rc == SL_ENOTFOUND)
         return SL_OK; /* forgotten meanwhile */
     if (rc != SL_OK)
         return rc;
-    size_t shared = sl_set_intersect(set, n, a->set, a->nset);
+    size_t shared = intersect32(set, n, a->set, a->nset);
     if (!shared)
         return SL_OK;
     double uni = (double)(n + a->nset - shared);
@@ -486,6 +525,7 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
     int dir;
     int cls = sl_match_classify(&dir, identical, j, ca, cb, shared, &d->p);
     sl_store_dup e = {other, seq, cls, j, ca, cb, (int64_t)shared};
+    d->n_edge++;
     rc = sl_store_dup_put(d->e->store, &e);
     return rc == SL_OK ? rc : sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
 }
@@ -502,18 +542,24 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     cand *cs = NULL;
     size_t nc = 0;
     rc = candidates(d, seq, a, &cs, &nc);
+    d->n_art++;
+    d->n_cand += nc;
+    if (rc == SL_OK && nc > 1)
+        qsort(cs, nc, sizeof *cs, cmp_cand); /* verify in seq order: same cache use every run */
     for (size_t i = 0; rc == SL_OK && i < nc; i++)
-        if (worth_verifying(d, &cs[i], a->sk.fps.n))
+        if (worth_verifying(d, &cs[i], a->sk.fps.n)) {
+            d->n_verify++;
             rc = verify(d, seq, a, cs[i].id);
+        }
     sl_free(cs);
     if (rc != SL_OK)
         return rc;
-    rc = sl_store_sketch_put(d->e->store, seq, a->norm_hash, a->blob, a->blob_len);
+    rc = sl_store_sketch_put(d->e->store, seq, a->norm_hash, a->blob, a->blob_len, a->set, a->nset);
     if (rc != SL_OK)
         return sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
     rc = index_add(d, seq, &a->sk, a->keys, a->nkeys);
     if (rc == SL_OK) {
-        uint64_t *copy = sl_malloc((a->nset ? a->nset : 1) * sizeof *copy);
+        uint32_t *copy = sl_malloc((a->nset ? a->nset : 1) * sizeof *copy);
         if (copy) {
             memcpy(copy, a->set, a->nset * sizeof *copy);
             cache_put(d, seq, copy, a->nset);

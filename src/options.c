@@ -31,11 +31,11 @@ static const sl_param OWN[SL_OPT_COUNT] = {
         "repeated-line removal is skipped when it would keep less than this share of an article's bytes"},
     [SL_OPT_REPEAT_CAP] = {"repeat-cap", 20000, 1000, 100000000, 1,
         "per source, lines counted in memory before the once-seen ones are forgotten"},
-    [SL_OPT_DUP_FP_CAP] = {"dup-fp-cap", 200, 2, 1000000, 1,
+    [SL_OPT_DUP_FP_CAP] = {"dup-fp-cap", 64, 2, 1000000, 1,
         "a fingerprint held by more articles than this is boilerplate: it proposes no candidates"},
     [SL_OPT_DUP_FLOOR] = {"dup-floor", 0.5, 0.1, 1, 0,
         "verified pairs are kept when Jaccard, or containment with enough shared text, reaches this"},
-    [SL_OPT_DUP_FP_PRUNE] = {"dup-fp-prune", 0.15, 0, 1, 0,
+    [SL_OPT_DUP_FP_PRUNE] = {"dup-fp-prune", 0.3, 0, 1, 0,
         "a fingerprint-only candidate is verified when it shares this share of the smaller article's fingerprints"},
 };
 

@@ -71,5 +71,7 @@ void sl_sort_u64(uint64_t *a, size_t n);
 
 /* Monotonic clock in seconds. */
 double sl_now(void);
+/* CPU time of the calling thread in seconds. */
+double sl_cpu_now(void);
 
 #endif

@@ -45,7 +45,8 @@ static const char *const MIGRATIONS[] = {
     "  stages TEXT);",                   /* seconds per stage, space-separated, in enum order */
     /* 2: copies and rewrites */
     "CREATE TABLE sketches(article INTEGER PRIMARY KEY, norm_hash INTEGER NOT NULL,"
-    "  blob BLOB NOT NULL);"
+    "  blob BLOB NOT NULL,"
+    "  shset BLOB);"                  /* the shingle set, 32-bit, delta varints */
     "CREATE TABLE dups(a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL,"
     "  jaccard REAL NOT NULL, ca REAL NOT NULL, cb REAL NOT NULL, shared INTEGER NOT NULL,"
     "  PRIMARY KEY(a, b)) WITHOUT ROWID;"
@@ -54,7 +55,7 @@ static const char *const MIGRATIONS[] = {
 
 enum {
     ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE,
-    ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
+    ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_SHSET_GET, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
     ST_COUNT
 };
 
@@ -72,7 +73,8 @@ static const char *const SQL[ST_COUNT] = {
         " date_flag=?8, lang=?9, text=?10, text_hash=?11, words=?12, nsent=?13,"
         " nremoved=?14, warnings=?15, extra=?16, origin=?17, sents=?18, removed=?19,"
         " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
-    [ST_SKETCH_PUT] = "INSERT OR REPLACE INTO sketches(article, norm_hash, blob) VALUES (?1,?2,?3)",
+    [ST_SKETCH_PUT] = "INSERT OR REPLACE INTO sketches(article, norm_hash, blob, shset) VALUES (?1,?2,?3,?4)",
+    [ST_SHSET_GET] = "SELECT shset FROM sketches WHERE article = ?1",
     [ST_DUP_PUT] = "INSERT OR REPLACE INTO dups(a, b, kind, jaccard, ca, cb, shared)"
                    " VALUES (?1,?2,?3,?4,?5,?6,?7)",
     [ST_SKETCH_GET] = "SELECT norm_hash, blob FROM sketches WHERE article = ?1",
@@ -656,15 +658,69 @@ int sl_store_meta_set(sl_store *s, const char *key, const char *value)
     return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "write meta");
 }
 
-int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len)
+int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len,
+                        const uint32_t *set, size_t nset)
 {
+    sl_buf b = {0};
+    uint32_t prev = 0;
+    for (size_t i = 0; i < nset; i++) {
+        if (put_varint(&b, set[i] - prev)) {
+            sl_buf_free(&b);
+            return SL_ENOMEM;
+        }
+        prev = set[i];
+    }
     sqlite3_stmt *st = stmt(s, ST_SKETCH_PUT);
-    if (!st)
+    if (!st) {
+        sl_buf_free(&b);
         return SL_EIO;
+    }
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)norm_hash);
     sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
-    return sqlite3_step(st) == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store sketch");
+    sqlite3_bind_blob(st, 4, b.p ? b.p : "", (int)b.len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sl_buf_free(&b);
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store sketch");
+}
+
+int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
+{
+    *set = NULL;
+    *n = 0;
+    sqlite3_stmt *st = stmt(s, ST_SHSET_GET);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return SL_ENOTFOUND;
+    if (rc != SQLITE_ROW)
+        return fail(s, SL_EIO, "read shingle set");
+    const uint8_t *p = sqlite3_column_blob(st, 0), *end = p + sqlite3_column_bytes(st, 0);
+    size_t cap = (size_t)(end - p);  /* at least one byte per value */
+    uint32_t *v = sl_malloc((cap ? cap : 1) * sizeof *v);
+    if (!v) {
+        sqlite3_reset(st);
+        return SL_ENOMEM;
+    }
+    uint64_t x, prev = 0;
+    size_t k = 0;
+    while (p && p < end) {
+        if (get_varint(&p, end, &x)) {
+            sl_free(v);
+            sqlite3_reset(st);
+            snprintf(s->err, sizeof s->err, "article %lld: damaged shingle set", (long long)seq);
+            return SL_EIO;
+        }
+        prev += x;
+        v[k++] = (uint32_t)prev;
+    }
+    sqlite3_reset(st);
+    *set = v;
+    *n = k;
+    return SL_OK;
 }
 
 int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **blob, size_t *len)

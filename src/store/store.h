@@ -92,7 +92,12 @@ typedef struct sl_store_dup {
     int64_t shared;      /* shared distinct shingles */
 } sl_store_dup;
 
-int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len);
+/* Saves an article's sketch blob and its shingle set (sorted distinct
+ * 32-bit values, stored as delta varints: ~3 bytes a shingle). */
+int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len,
+                        const uint32_t *set, size_t nset);
+/* The stored shingle set of an article (*set allocated, caller frees). */
+int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n);
 /* 1 found (*blob allocated, caller frees), 0 absent, < 0 error. */
 int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **blob, size_t *len);
 int sl_store_sketches_each(sl_store *s, int (*cb)(void *ud, int64_t seq, uint64_t norm_hash,
