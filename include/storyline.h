@@ -288,6 +288,67 @@ int sl_forget(sl_engine *e, const char *const *ids, size_t n, size_t *forgotten)
 /* Removes every article published before date (YYYY-MM-DD). */
 int sl_forget_before(sl_engine *e, const char *date, size_t *forgotten);
 
+/* ---- dates and timelines --------------------------------------------------- */
+
+/* Date expressions of one stored article, normalized as TimeML values
+ * against its publication date (or, without one, only what the text fixes:
+ * relative expressions stay unresolved, never guessed). */
+typedef struct sl_date_expr {
+    uint32_t start, end;     /* byte offsets into the article's text */
+    const char *text;        /* the expression (NUL-terminated copy) */
+    const char *type;        /* "DATE", "TIME", "DURATION" or "SET" */
+    const char *value;       /* TimeML value: 2017-10-29, 2017-09, 2017-W40, XXXX-WXX-7, P2W ... */
+    const char *value2;      /* end of a range ("" when not a range) */
+    int sentence;            /* index of the sentence holding it */
+} sl_date_expr;
+
+typedef struct sl_article_dates {
+    const char *id;
+    const char *pub_date;    /* YYYY-MM-DD or NULL */
+    const char *pub_flag;    /* "given", "inferred", "unparsed", "none" */
+    sl_date_expr *exprs;     size_t nexprs;
+    const char *text;        /* the article's text */
+    sl_span *sentences;      size_t nsentences;
+    const char **sentence_date;  /* per sentence: YYYY-MM-DD / YYYY-MM / YYYY, or NULL */
+} sl_article_dates;
+
+int  sl_dates(sl_engine *e, const char *article, sl_article_dates **out);
+void sl_article_dates_free(sl_article_dates *d);
+
+/* Which articles a timeline is built from, and its size. */
+typedef struct sl_timeline_query {
+    const char *story;        /* a story id, or NULL for everything stored */
+    const char *from, *to;    /* publication dates YYYY-MM-DD (inclusive), or NULL */
+    const char *keywords;     /* comma-separated words sentences should be about, or NULL */
+    const char *extra_key;    /* only articles whose input field extra_key ... */
+    const char *extra_value;  /* ... equals extra_value (e.g. "topic" = "H1N1"), or NULL */
+    size_t dates;             /* dates wanted; 0 = chosen from the articles */
+    size_t per_date;          /* sentences per date; 0 = chosen */
+} sl_timeline_query;
+
+typedef struct sl_timeline_source {
+    const char *source;       /* outlet */
+    const char *article;      /* article id */
+} sl_timeline_source;
+
+typedef struct sl_timeline_entry {
+    char date[11];                        /* YYYY-MM-DD */
+    const char **sentences;   size_t nsentences;
+    const char **sentence_article;        /* article id of each sentence */
+    sl_timeline_source *sources; size_t nsources;   /* who reported it */
+    double score;                         /* date importance */
+} sl_timeline_entry;
+
+typedef struct sl_timeline {
+    sl_timeline_entry *entries;  size_t n;   /* chronological */
+    size_t articles;             /* articles the timeline was built from */
+    size_t candidates;           /* sentences considered */
+    size_t undated;              /* sentences with no date of their own nor a publication date */
+} sl_timeline;
+
+int  sl_timeline_build(sl_engine *e, const sl_timeline_query *q, sl_timeline **out);
+void sl_timeline_free(sl_timeline *t);
+
 #ifdef __cplusplus
 }
 #endif

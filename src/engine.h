@@ -59,6 +59,9 @@ struct sl_engine {
 int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Internal number of a story from its public id (resolving merged ids). */
+int sl_story_seq(sl_engine *e, const char *id, int64_t *out);
+
 /* Source state for a name (created, with its store row, when new). */
 sl_source_state *sl_engine_source(sl_engine *e, const char *name);
 

@@ -38,5 +38,10 @@ int cmd_stats(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
 int cmd_why(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
+int cmd_dates(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_eval_timeline(int argc, char **argv);
+int cmd_eval_clusters(int argc, char **argv);
 
 #endif

@@ -18,6 +18,9 @@ static const command COMMANDS[] = {
     {"dups", cmd_dups, "copies and rewrites: of one article, all groups, or every pair"},
     {"why", cmd_why, "why two articles are (not) copies: scores, rule, shared passages"},
     {"forget", cmd_forget, "remove articles (by id, or published before a date)"},
+    {"dates", cmd_dates, "date expressions of an article and each sentence's date"},
+    {"timeline", cmd_timeline, "what happened when, with sources: of a story or of everything"},
+    {"eval", cmd_eval, "evaluate: timeline (Timeline17 protocol) or clusters (gold labels)"},
 };
 
 static void usage(FILE *f)

@@ -942,3 +942,36 @@ int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n
     *n = v.n;
     return SL_OK;
 }
+
+/* ---- selections ------------------------------------------------------------ */
+
+int sl_store_select(sl_store *s, const sl_store_filter *f, int (*cb)(void *ud, int64_t seq), void *ud)
+{
+    sl_buf q = {0};
+    sl_buf_puts(&q, "SELECT a.seq FROM articles a WHERE 1");
+    if (f->from)
+        sl_buf_puts(&q, " AND a.date >= ?1");
+    if (f->to)
+        sl_buf_puts(&q, " AND a.date <= ?2");
+    if (f->extra_key && f->extra_value)
+        sl_buf_puts(&q, " AND json_extract(a.extra, '$.' || ?3) = ?4");
+    if (f->story > 0)
+        sl_buf_puts(&q, " AND a.seq IN (SELECT article FROM members WHERE story = ?5)");
+    sl_buf_puts(&q, " ORDER BY a.seq");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, q.p, -1, &st, NULL);
+    sl_buf_free(&q);
+    if (rc != SQLITE_OK)
+        return fail(s, SL_EIO, "select articles");
+    bind_text(st, 1, f->from);
+    bind_text(st, 2, f->to);
+    bind_text(st, 3, f->extra_key);
+    bind_text(st, 4, f->extra_value);
+    sqlite3_bind_int64(st, 5, f->story);
+    int r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(ud, sqlite3_column_int64(st, 0))))
+            break;
+    sqlite3_finalize(st);
+    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "select articles");
+}

@@ -117,4 +117,12 @@ int sl_store_forget(sl_store *s, int64_t seq);
 /* Articles dated before date (YYYY-MM-DD); *out allocated. */
 int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n);
 
+/* ---- selections ---- */
+typedef struct sl_store_filter {
+    const char *from, *to;                /* publication date bounds, inclusive */
+    const char *extra_key, *extra_value;  /* input field equality */
+    int64_t story;                        /* > 0: members of this story */
+} sl_store_filter;
+int sl_store_select(sl_store *s, const sl_store_filter *f, int (*cb)(void *ud, int64_t seq), void *ud);
+
 #endif
