@@ -76,6 +76,7 @@ typedef struct fold_state {
     size_t nw;
     size_t wstart;
     int nup, nlow;
+    int prev_low;   /* the last input letter was a small ASCII letter */
 } fold_state;
 
 static void fold_end_word(fold_state *s)
@@ -118,10 +119,15 @@ static const char *fold_special(int32_t c)
     }
 }
 
+/* "ElBaradei", "AlJazeera": a capital after a small letter starts a word,
+ * so an attached article is seen as one. */
 static void fold_ascii(fold_state *s, int c)
 {
-    if (c >= 'A' && c <= 'Z') { s->nup++; kb_put(&s->f, (char)(c + 32)); }
-    else if (c >= 'a' && c <= 'z') { s->nlow++; kb_put(&s->f, (char)c); }
+    if (c >= 'A' && c <= 'Z') {
+        if (s->prev_low) fold_end_word(s);
+        s->nup++;
+        kb_put(&s->f, (char)(c + 32));
+    } else if (c >= 'a' && c <= 'z') { s->nlow++; kb_put(&s->f, (char)c); }
     else if (c >= '0' && c <= '9') kb_put(&s->f, (char)c);
     else if (is_apostrophe_like(c)) { /* dropped, no word break */ }
     else fold_end_word(s);
@@ -163,7 +169,13 @@ static void fold_name(fold_state *s, const char *name, size_t len)
     const uint8_t *p = (const uint8_t *)name;
     size_t i = 0;
     while (i < len) {
-        if (p[i] < 0x80) { fold_ascii(s, p[i]); i++; continue; }
+        if (p[i] < 0x80) {
+            fold_ascii(s, p[i]);
+            s->prev_low = p[i] >= 'a' && p[i] <= 'z';
+            i++;
+            continue;
+        }
+        s->prev_low = 0;
         int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
         if (k <= 0) { fold_end_word(s); i++; continue; }
