@@ -429,7 +429,8 @@ static void retire(sl_cluster *c)
     if (c->clock != INT64_MIN) {
         for (size_t i = c->live.n; i-- > 0;) {
             cl_story *s = c->live.v[i];
-            if (s->active != INT64_MIN && c->clock - s->active > c->p.window_days) {
+            if (s->active != INT64_MIN && c->clock - s->active > c->p.window_days &&
+                (double)(c->seq - s->seq) > c->p.window_articles) {
                 story_unlive(c, s);
                 c->stats.retired++;
             }

@@ -38,9 +38,12 @@
  * younger id is recorded as an alias and sl_cluster_resolve() maps it (and
  * chains of merges) to the surviving id.
  *
- * Memory: a story is live while it has seen an article in the last
- * `window_days` of article time (the largest date seen so far) and while it
- * is among the `max_live` most recently active stories; older stories are
+ * Memory: a story is retired when it has seen no article for `window_days`
+ * of article time (the largest date seen so far) and for `window_articles`
+ * arrivals (an archive fed out of date order moves the clock by years; the
+ * arrival count keeps a small out-of-order batch from retiring everything),
+ * or when it falls out of the `max_live` most recently active stories;
+ * retired stories are
  * retired (removed from the index; their ids still resolve, articles can no
  * longer join them). Document-frequency tables grow with the vocabulary
  * (sub-linearly in the number of articles).
@@ -95,6 +98,7 @@ typedef struct sl_cluster_params {
     double lead_sents;   /* sentences after the title counted as lead */
     double num_w;        /* weight multiplier for specific numbers (0 = drop) */
     double name_lead_w;  /* name weight multiplier when in title or lead */
+    double surname_w;    /* weight of a multi-word name's last word as a name */
     double top_terms;    /* K: terms kept per article */
     double top_names;    /* names kept per article */
     double centroid_terms; /* terms kept per story centroid */
@@ -105,6 +109,7 @@ typedef struct sl_cluster_params {
     double grace_days;   /* gap with no time penalty */
     double tau_days;     /* time decay: factor = 1 / (1 + (gap-grace)/tau) */
     double window_days;  /* story retired after this many quiet days */
+    double window_articles; /* ... and after this many later arrivals */
     double max_live;     /* cap on live stories */
 } sl_cluster_params;
 

@@ -189,8 +189,40 @@ static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t t
     return rc;
 }
 
-static int build_names(const sl_cluster_params *p, const sl_mentions *ms, uint32_t lead,
-                       sl_cl_article *out)
+/* The token of doc that ends at byte `end` (binary search), or NULL. */
+static const sl_token *token_ending_at(const sl_doc *d, uint32_t end)
+{
+    size_t lo = 0, hi = d->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->toks.v[mid].end < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->toks.n && d->toks.v[lo].end == end ? &d->toks.v[lo] : NULL;
+}
+
+/* Alias-key hash of the last word of a multi-word name ("Hasim Rahman" ->
+ * key of "rahman"), so that later bare-surname mentions meet the full name;
+ * 0 when there is none (one word, or the word is not a plain token). */
+static uint64_t surname_hash(const sl_doc *doc, const sl_mention *m)
+{
+    if (m->kind != SL_MENT_NAME || m->nwords < 2)
+        return 0;
+    const sl_token *t = token_ending_at(doc, m->end);
+    if (!t || t->start <= m->start || (t->flags & (SL_TOK_NUM | SL_TOK_STOP)))
+        return 0;
+    const char *norm = sl_tok_norm(doc, t);
+    char key[128];
+    size_t n = sl_entity_key(norm, strlen(norm), key, sizeof key);
+    if (n == 0 || n >= sizeof key)
+        return 0;
+    return sl_hash64(key, n);
+}
+
+static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_mentions *ms,
+                       uint32_t lead, sl_cl_article *out)
 {
     sl_map64 ix = {0};
     cl_fvec vec = {0};
@@ -202,6 +234,9 @@ static int build_names(const sl_cluster_params *p, const sl_mentions *ms, uint32
         double w = m->start < lead ? p->name_lead_w : 1.0;
         if (w > 0)
             rc = bump(&ix, &vec, m->key_hash, w);
+        uint64_t sur = p->surname_w > 0 ? surname_hash(doc, m) : 0;
+        if (sur && sur != m->key_hash && rc == SL_CL_OK)
+            rc = bump(&ix, &vec, sur, w * p->surname_w);
     }
     sl_map64_free(&ix);
     out->names.v = vec.v;
@@ -230,7 +265,7 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
     uint32_t lead = lead_end(doc, title_end, (int)p->lead_sents);
     int rc = build_terms(p, doc, title_end, lead, out);
     if (rc == SL_CL_OK)
-        rc = build_names(p, ms, lead, out);
+        rc = build_names(p, doc, ms, lead, out);
     if (rc == SL_CL_OK)
         rc = keep_top(c, out->terms.v, &out->terms.n, (size_t)p->top_terms, 0);
     if (rc == SL_CL_OK)

@@ -26,6 +26,7 @@ static const sl_cluster_param_info infos[] = {
     {"lead_sents", 2, 0, 1000, 1, "sentences after the title that count as lead"},
     {"num_w", 1.0, 0.0, 100.0, 0, "weight multiplier for specific numbers (6.1, 1,500, 2013); 0 drops them"},
     {"name_lead_w", 2.0, 0.0, 100.0, 0, "name weight multiplier when the name is in the title or lead"},
+    {"surname_w", 1.0, 0.0, 100.0, 0, "weight of the last word of a multi-word name as a name of its own (0 = off)"},
     {"top_terms", 100, 1, 100000, 1, "K: terms kept per article (by weight x IDF)"},
     {"top_names", 30, 0, 10000, 1, "names kept per article (by weight x IDF)"},
     {"centroid_terms", 300, 1, 1000000, 1, "terms kept in a story centroid"},
@@ -36,6 +37,7 @@ static const sl_cluster_param_info infos[] = {
     {"grace_days", 3, 0, 100000, 0, "date gap to a story's date range with no time penalty"},
     {"tau_days", 30, 0.01, 100000, 0, "time decay scale: factor = 1/(1+(gap-grace)/tau)"},
     {"window_days", 60, 1, 100000, 0, "a story quiet for this many days of article time is retired"},
+    {"window_articles", 20000, 0, 1e12, 1, "...and only after this many later arrivals (archives arrive out of date order)"},
     {"max_live", 50000, 1, 1e9, 1, "cap on live stories (least recently active retired first)"},
 };
 
@@ -49,6 +51,7 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, lead_sents),
     offsetof(sl_cluster_params, num_w),
     offsetof(sl_cluster_params, name_lead_w),
+    offsetof(sl_cluster_params, surname_w),
     offsetof(sl_cluster_params, top_terms),
     offsetof(sl_cluster_params, top_names),
     offsetof(sl_cluster_params, centroid_terms),
@@ -59,6 +62,7 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, grace_days),
     offsetof(sl_cluster_params, tau_days),
     offsetof(sl_cluster_params, window_days),
+    offsetof(sl_cluster_params, window_articles),
     offsetof(sl_cluster_params, max_live),
 };
 
