@@ -183,7 +183,17 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
         sl_cl_article_build(cl, p, &a->doc, &a->ms, a->title_end, a->day, &rep);
         double t1 = sl_now();
         sl_cl_result r;
+        sl_cl_why w = {0};
+        if (getenv("TRACE"))
+            sl_cluster_why_story(cl, &rep, story[0] ? 0 : 0, &w);
         sl_cluster_add(cl, &rep, 0, &r);
+        if (getenv("TRACE") && !r.is_new) {
+            sl_cluster_why_story(cl, &rep, r.story, &w);
+            printf("TRACE %zu gold %lld story %llu score %.3f cos %.3f names %.3f used %d time %.2f\n", ord[k],
+                   (long long)a->gold, (unsigned long long)r.story, r.score, w.cosine, w.names,
+                   w.names_used, w.time);
+        } else if (getenv("TRACE"))
+            printf("TRACE %zu gold %lld story %llu NEW\n", ord[k], (long long)a->gold, (unsigned long long)r.story);
         ta += sl_now() - t1;
         tb += t1 - t0;
         story[k] = r.story;

@@ -108,6 +108,25 @@ double cl_dot(const cl_fvec *a, const cl_fvec *b)
     return s;
 }
 
+/* Share of a's squared weight (a unit vector) on features b also holds:
+ * how much of the article's names the story covers. */
+double cl_cover(const cl_fvec *a, const cl_fvec *b)
+{
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->v[i].h < b->v[j].h)
+            i++;
+        else if (a->v[i].h > b->v[j].h)
+            j++;
+        else {
+            s += (double)a->v[i].w * a->v[i].w;
+            i++, j++;
+        }
+    }
+    return s;
+}
+
 static double vnorm(const cl_fvec *v)
 {
     double s = 0;
@@ -135,9 +154,14 @@ double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
                   double time)
 {
-    if (!names_used || p->w_names <= 0)
+    if (!names_used)
         return time * cos;
-    return time * (p->w_cos * cos + p->w_names * names) / (p->w_cos + p->w_names);
+    /* Both sides name things: sharing none of them (names below the floor)
+     * is evidence of another event, however close the words are. */
+    double veto = p->name_floor > 0 && names < p->name_floor ? names / p->name_floor : 1.0;
+    if (p->w_names <= 0)
+        return time * veto * cos;
+    return time * veto * (p->w_cos * cos + p->w_names * names) / (p->w_cos + p->w_names);
 }
 
 /* ==== lifecycle =========================================================== */
@@ -465,6 +489,10 @@ static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *a
     out->cos = s->tnorm > 0 ? cl_dot(at, &s->terms) / s->tnorm : 0;
     out->names_used = an->n > 0 && s->names.n > 0;
     out->names = out->names_used && s->nnorm > 0 ? cl_dot(an, &s->names) / s->nnorm : 0;
+    if (out->names_used && c->p.cover > 0) {
+        double cov = cl_cover(an, &s->names);
+        out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
+    }
     out->time = cl_time_factor(&c->p, day, s->dmin, s->dmax, &out->gap);
     out->total = cl_combine(&c->p, out->cos, out->names, out->names_used, out->time);
 }
@@ -601,6 +629,8 @@ static int decide(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of, sl_cl
         score sc;
         score_story(c, &c->at, &c->an, a->day, c->cand.v[i], &sc);
         cl_story *x = c->cand.v[i];
+        /* margin over the threshold: a small story's centroid is noisy */
+        sc.total -= c->p.young / x->narticles;
         if (sc.total > bt || (sc.total == bt && x->id < best->id)) {
             second = best, st = bt;
             best = x, bt = sc.total;

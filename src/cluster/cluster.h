@@ -90,9 +90,12 @@ enum sl_cl_status {
  * (name, default, bounds, help); calibrated on ECB+ dev (see cluster.c). */
 typedef struct sl_cluster_params {
     double threshold;    /* total score needed to join a story */
+    double young;        /* a story of n articles needs threshold + young/n */
     double merge;        /* story-story score needed to merge two stories */
     double w_cos;        /* weight of the TF-IDF cosine */
     double w_names;      /* weight of the name cosine */
+    double cover;        /* share of name score from coverage vs cosine */
+    double name_floor;   /* names below this scale the total: x names/floor */
     double title_w;      /* term weight multiplier for title tokens */
     double lead_w;       /* term weight multiplier for lead sentences */
     double lead_sents;   /* sentences after the title counted as lead */

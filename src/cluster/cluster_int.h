@@ -69,6 +69,8 @@ int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, 
 /* Dot product of two hash-sorted vectors; optionally collects shared hashes. */
 double cl_dot(const cl_fvec *a, const cl_fvec *b);
 
+double cl_cover(const cl_fvec *a, const cl_fvec *b);
+
 double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int32_t dmax,
                       double *gap);
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,

@@ -18,9 +18,12 @@
 
 static const sl_cluster_param_info infos[] = {
     {"threshold", 0.24, 0.0, 1.0, 0, "total score an article needs to join a story"},
+    {"young", 0.05, 0.0, 1.0, 0, "extra score a story of n articles asks for: young/n (a small story's centroid is noisy)"},
     {"merge", 0.40, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
     {"w_cos", 1.0, 0.0, 100.0, 0, "weight of the TF-IDF cosine in the total"},
     {"w_names", 1.0, 0.0, 100.0, 0, "weight of the IDF-weighted name cosine in the total"},
+    {"cover", 0.5, 0.0, 1.0, 0, "share of the name score from coverage (article name weight the story holds) vs. cosine"},
+    {"name_floor", 0.1, 0.0, 1.0, 0, "when both sides have names, a name score below this scales the total down (x names/floor)"},
     {"title_w", 3.0, 0.0, 100.0, 0, "term weight multiplier for title tokens"},
     {"lead_w", 2.0, 0.0, 100.0, 0, "term weight multiplier for lead sentences"},
     {"lead_sents", 2, 0, 1000, 1, "sentences after the title that count as lead"},
@@ -43,9 +46,12 @@ static const sl_cluster_param_info infos[] = {
 
 static const size_t slots[] = {
     offsetof(sl_cluster_params, threshold),
+    offsetof(sl_cluster_params, young),
     offsetof(sl_cluster_params, merge),
     offsetof(sl_cluster_params, w_cos),
     offsetof(sl_cluster_params, w_names),
+    offsetof(sl_cluster_params, cover),
+    offsetof(sl_cluster_params, name_floor),
     offsetof(sl_cluster_params, title_w),
     offsetof(sl_cluster_params, lead_w),
     offsetof(sl_cluster_params, lead_sents),
