@@ -25,8 +25,8 @@
  * Layout: feature arrays sorted by hash, unique (merge joins are linear).
  *
  * Blob (all little-endian):
- *   "SLC1" | varint nterms | varint nnames | varint zigzag(day+1) (0 =
- *   unknown) | u64 content | per feature: varint hash delta (from the
+ *   "SLC1" | varint nterms | varint nnames | varint day (0 = unknown,
+ *   else 1 + zigzag(day)) | u64 content | per feature: varint hash delta (from the
  *   previous hash of the same list, first from 0), u16 weight (the high
  *   half of the IEEE float bits, i.e. bfloat16) | u64 XXH3 of all before.
  */
@@ -331,8 +331,10 @@ int sl_cl_article_encode(const sl_cl_article *a, sl_buf *b)
     if (!a || !b)
         return SL_CL_EINVAL;
     size_t start = b->len;
-    int64_t d = a->day == SL_CL_NODAY ? 0 : (int64_t)a->day + 1;
-    uint64_t zz = d < 0 ? ((uint64_t)(-(d + 1)) << 1) | 1 : (uint64_t)d << 1;
+    /* 0 = unknown, else 1 + zigzag(day) */
+    int64_t d = a->day;
+    uint64_t zz = a->day == SL_CL_NODAY ? 0
+                  : 1 + (d < 0 ? ((uint64_t)(-(d + 1)) << 1) | 1 : (uint64_t)d << 1);
     if (sl_buf_append(b, "SLC1", 4) || put_varint(b, a->terms.n) ||
         put_varint(b, a->names.n) || put_varint(b, zz) || put_u64(b, a->content) ||
         put_feats(b, a->terms.v, a->terms.n) || put_feats(b, a->names.v, a->names.n) ||
@@ -427,10 +429,11 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
     reader r = {s + 4, s + len - 8, 0};
     uint64_t nt = get_varint(&r), nn = get_varint(&r), zz = get_varint(&r);
     out->content = get_u64(&r);
-    int64_t d = (zz & 1) ? -(int64_t)(zz >> 1) - 1 : (int64_t)(zz >> 1);
-    if (d != 0 && (d - 1 < INT32_MIN + 1 || d - 1 > INT32_MAX))
+    uint64_t v = zz - 1;
+    int64_t d = (v & 1) ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1);
+    if (zz != 0 && (v >> 1 > INT32_MAX || d <= INT32_MIN || d > INT32_MAX))
         r.bad = 1;
-    out->day = d == 0 ? SL_CL_NODAY : (int32_t)(d - 1);
+    out->day = zz == 0 ? SL_CL_NODAY : (int32_t)d;
     int rc = r.bad ? SL_CL_ECORRUPT : SL_CL_OK;
     cl_fvec t = {0}, n = {0};
     if (rc == SL_CL_OK)
