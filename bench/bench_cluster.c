@@ -212,7 +212,7 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
                     continue;
                 sl_cl_why w;
                 sl_cluster_why(cl, &reps[i], &reps[j], &w);
-                printf("PAIR %d %.4f %.4f %d %.1f %zu\n", c->v[i].gold == c->v[j].gold, w.cosine,
+                printf("PAIR %zu %zu %d %.4f %.4f %d %.1f %zu\n", i, j, c->v[i].gold == c->v[j].gold, w.cosine,
                        w.names, w.names_used, w.gap_days, w.nshared);
             }
     }

@@ -326,9 +326,9 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
         }
     }
     if (k > keep) {
-        qsort(out, k, sizeof *out, by_weight);
+        cl_qsort(out, k, sizeof *out, by_weight);
         k = keep;
-        qsort(out, k, sizeof *out, by_hash);
+        cl_qsort(out, k, sizeof *out, by_hash);
     }
     sl_free(cen->v);
     cen->v = out;
@@ -467,7 +467,7 @@ static void retire(sl_cluster *c)
         if (!tmp)
             return; /* retry at the next sweep */
         memcpy(tmp, c->live.v, n * sizeof *tmp);
-        qsort(tmp, n, sizeof *tmp, by_activity);
+        cl_qsort(tmp, n, sizeof *tmp, by_activity);
         for (size_t i = 0; i < drop; i++) {
             story_unlive(c, tmp[i]);
             c->stats.retired++;
@@ -568,7 +568,7 @@ static int find_candidates(sl_cluster *c)
         if (!top)
             return SL_CL_ENOMEM;
         memcpy(top, c->at.v, c->at.n * sizeof *top);
-        qsort(top, c->at.n, sizeof *top, heavier);
+        cl_qsort(top, c->at.n, sizeof *top, heavier);
         int rc = SL_CL_OK;
         for (size_t i = 0; i < np && rc == SL_CL_OK; i++)
             rc = probe_list(c, top[i].h, top[i].w);
@@ -579,7 +579,7 @@ static int find_candidates(sl_cluster *c)
     for (size_t i = 0; i < c->an.n; i++)
         if (probe_list(c, c->an.v[i].h ^ CL_NAME_SALT, c->an.v[i].w))
             return SL_CL_ENOMEM;
-    qsort(c->cand.v, c->cand.n, sizeof *c->cand.v, by_probe);
+    cl_qsort(c->cand.v, c->cand.n, sizeof *c->cand.v, by_probe);
     if (c->cand.n > c->p.candidates)
         c->cand.n = (size_t)c->p.candidates;
     return SL_CL_OK;

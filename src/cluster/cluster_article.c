@@ -78,13 +78,13 @@ static int keep_top(const sl_cluster *c, sl_cl_feat *f, size_t *n, size_t k, uin
             r[i].f = f[i];
             r[i].score = f[i].w * cl_idf(c, f[i].h ^ salt);
         }
-        qsort(r, *n, sizeof *r, by_score);
+        cl_qsort(r, *n, sizeof *r, by_score);
         for (size_t i = 0; i < k; i++)
             f[i] = r[i].f;
         *n = k;
         sl_free(r);
     }
-    qsort(f, *n, sizeof *f, feat_by_hash);
+    cl_qsort(f, *n, sizeof *f, feat_by_hash);
     return SL_CL_OK;
 }
 

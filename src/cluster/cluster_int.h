@@ -8,6 +8,8 @@
 #include "common/common.h"
 #include "common/map64.h"
 
+#include <stdlib.h>
+
 /* Name hashes live in the same document-frequency and posting maps as stem
  * hashes, salted so that a name key and a stem never collide by design. */
 #define CL_NAME_SALT 0x9e3779b97f4a7c15ULL
@@ -58,6 +60,14 @@ struct sl_cluster {
     cl_fvec  at, an;           /* the incoming article's unit vectors */
     struct { cl_story **v; size_t n, cap; } cand;
 };
+
+/* qsort that accepts an empty (possibly NULL) array. */
+static inline void cl_qsort(void *base, size_t n, size_t size,
+                            int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
 
 /* IDF of feature h (already salted for names) under the clusterer's counts;
  * uniform (1) when c is NULL. */
