@@ -177,6 +177,13 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
     int64_t *topic = sl_malloc(c->n * sizeof *topic);
     sl_cl_article rep = {0};
     double tb = 0, ta = 0;
+    if (getenv("WARM")) {
+        for (size_t k = 0; k < c->n; k++) {
+            const art *a = &c->v[ord[k]];
+            sl_cl_article_build(cl, p, &a->doc, &a->ms, a->title_end, a->day, &rep);
+            sl_cluster_observe(cl, &rep);
+        }
+    }
     for (size_t k = 0; k < c->n; k++) {
         const art *a = &c->v[ord[k]];
         double t0 = sl_now();
@@ -377,6 +384,10 @@ int main(int argc, char **argv)
     }
     printf("%s: %zu articles, dates: %zu from metadata, %zu from datelines\n", path, c.n, c.dated,
            c.dateline);
+    if (getenv("SPEEDONLY")) {
+        speed("input", &c, &p);
+        return 0;
+    }
     if (sweep) {
         for (double v = lo; v <= hi + 1e-9; v += step) {
             sl_cluster_params q = p;

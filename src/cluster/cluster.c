@@ -286,6 +286,13 @@ static int count_df(sl_cluster *c, const sl_cl_article *a)
     return SL_CL_OK;
 }
 
+int sl_cluster_observe(sl_cluster *c, const sl_cl_article *a)
+{
+    if (!c || !a)
+        return SL_CL_EINVAL;
+    return count_df(c, a);
+}
+
 /* ==== stories ============================================================= */
 
 static int by_weight(const void *x, const void *y)
@@ -306,6 +313,7 @@ static int by_hash(const void *x, const void *y)
 static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec *add,
                         uint64_t salt, size_t keep)
 {
+    const int force_trim = 0;
     size_t n = cen->n, m = add->n;
     sl_cl_feat *out = sl_malloc((n + m + 1) * sizeof *out);
     if (!out)
@@ -325,7 +333,9 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
             out[k++].w += add->v[j++].w;
         }
     }
-    if (k > keep) {
+    /* Truncate only when twice over the bound, back to the bound: the sort
+     * is paid once per `keep` new features, not at every join. */
+    if (k > 2 * keep || (force_trim && k > keep)) {
         cl_qsort(out, k, sizeof *out, by_weight);
         k = keep;
         cl_qsort(out, k, sizeof *out, by_hash);
@@ -579,9 +589,19 @@ static int find_candidates(sl_cluster *c)
     for (size_t i = 0; i < c->an.n; i++)
         if (probe_list(c, c->an.v[i].h ^ CL_NAME_SALT, c->an.v[i].w))
             return SL_CL_ENOMEM;
-    cl_qsort(c->cand.v, c->cand.n, sizeof *c->cand.v, by_probe);
-    if (c->cand.n > c->p.candidates)
-        c->cand.n = (size_t)c->p.candidates;
+    /* keep the `candidates` best by probe score: insertion into a prefix
+     * (cheaper than sorting every story touched) */
+    size_t m = (size_t)c->p.candidates, k = 0;
+    for (size_t i = 0; i < c->cand.n; i++) {
+        cl_story *x = c->cand.v[i];
+        if (k == m && by_probe(&x, &c->cand.v[k - 1]) >= 0)
+            continue;
+        size_t j = k < m ? k++ : k - 1;
+        for (; j > 0 && by_probe(&x, &c->cand.v[j - 1]) < 0; j--)
+            c->cand.v[j] = c->cand.v[j - 1];
+        c->cand.v[j] = x;
+    }
+    c->cand.n = k;
     return SL_CL_OK;
 }
 

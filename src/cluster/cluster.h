@@ -99,6 +99,7 @@ typedef struct sl_cluster_params {
     double title_w;      /* term weight multiplier for title tokens */
     double lead_w;       /* term weight multiplier for lead sentences */
     double lead_sents;   /* sentences after the title counted as lead */
+    double bigram_w;     /* weight of adjacent content stem pairs as terms */
     double num_w;        /* weight multiplier for specific numbers (0 = drop) */
     double name_lead_w;  /* name weight multiplier when in title or lead */
     double surname_w;    /* weight of a multi-word name's last word as a name */
@@ -216,6 +217,11 @@ int sl_cluster_add(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of,
  * that id if it does not exist; ids later created continue after it). */
 int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
                           sl_cl_result *out);
+
+/* Counts an article into the document frequencies only (no story, no
+ * clock). For warming the IDF from history: on restart, observe the stored
+ * representations of recent articles that are not re-added. */
+int sl_cluster_observe(sl_cluster *c, const sl_cl_article *a);
 
 /* The surviving id of a story id through merges (the id itself when never
  * merged; 0 for 0 or an id never created). */

@@ -66,6 +66,49 @@ static int by_score(const void *x, const void *y)
     return a->f.h < b->f.h ? -1 : a->f.h > b->f.h;
 }
 
+static void swap_ranked(ranked *x, ranked *y)
+{
+    ranked t = *x;
+    *x = *y;
+    *y = t;
+}
+
+/* Moves the k best of r[0..n) (by_score order, a strict order since hashes
+ * are unique) to the front, in no particular order: quickselect with a
+ * median-of-three pivot and Hoare partition. */
+static void select_top(ranked *r, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* the boundary k lies in [lo, hi] */
+    while (hi - lo > 2) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_score(&r[mid], &r[lo]) < 0)
+            swap_ranked(&r[mid], &r[lo]);
+        if (by_score(&r[hi - 1], &r[lo]) < 0)
+            swap_ranked(&r[hi - 1], &r[lo]);
+        if (by_score(&r[hi - 1], &r[mid]) < 0)
+            swap_ranked(&r[hi - 1], &r[mid]);
+        ranked pivot = r[mid];
+        size_t i = lo, j = hi - 1;
+        for (;;) {
+            while (by_score(&r[i], &pivot) < 0)
+                i++;
+            while (by_score(&pivot, &r[j]) < 0)
+                j--;
+            if (i >= j)
+                break;
+            swap_ranked(&r[i], &r[j]);
+            i++, j--;
+        }
+        /* r[lo..j] <= pivot <= r[j+1..hi), with lo <= j <= hi - 2 */
+        if (k <= j + 1)
+            hi = j + 1;
+        else
+            lo = j + 1;
+    }
+    if (hi - lo == 2 && by_score(&r[lo + 1], &r[lo]) < 0)
+        swap_ranked(&r[lo], &r[lo + 1]);
+}
+
 /* Keeps the k features of f[0..*n) with the highest weight x IDF, then
  * sorts them by hash. */
 static int keep_top(const sl_cluster *c, sl_cl_feat *f, size_t *n, size_t k, uint64_t salt)
@@ -78,7 +121,7 @@ static int keep_top(const sl_cluster *c, sl_cl_feat *f, size_t *n, size_t k, uin
             r[i].f = f[i];
             r[i].score = f[i].w * cl_idf(c, f[i].h ^ salt);
         }
-        cl_qsort(r, *n, sizeof *r, by_score);
+        select_top(r, *n, k);
         for (size_t i = 0; i < k; i++)
             f[i] = r[i].f;
         *n = k;
@@ -167,10 +210,13 @@ static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t t
     cl_fvec vec = {0};
     uint64_t content = 0x51c1u;
     int rc = SL_CL_OK;
+    uint64_t prev = 0; /* stem hash of the previous content token, 0 after a gap */
     for (size_t i = 0; i < doc->toks.n && rc == SL_CL_OK; i++) {
         const sl_token *t = &doc->toks.v[i];
         content = sl_hash64_seed(&t->hash, sizeof t->hash, content);
         int cls = term_class(doc, t);
+        if (!cls || (t->flags & SL_TOK_SENT0))
+            prev = 0;
         if (!cls)
             continue;
         double w = cls == 2 ? p->num_w : 1.0;
@@ -180,6 +226,12 @@ static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t t
             w *= p->lead_w;
         if (w > 0)
             rc = bump(&ix, &vec, t->stem_hash, w);
+        /* adjacent content stems as a phrase ("sixth round", "bank fire") */
+        if (prev && p->bigram_w > 0 && rc == SL_CL_OK) {
+            uint64_t pair[2] = {prev, t->stem_hash};
+            rc = bump(&ix, &vec, sl_hash64(pair, sizeof pair), w * p->bigram_w);
+        }
+        prev = t->stem_hash;
     }
     sl_map64_free(&ix);
     out->content = doc->toks.n ? content : 0;
