@@ -574,13 +574,22 @@ static int find_candidates(sl_cluster *c)
     if (np > c->at.n)
         np = c->at.n;
     if (np) {
-        sl_cl_feat *top = sl_malloc(c->at.n * sizeof *top);
+        /* the np heaviest terms, by insertion into a sorted prefix */
+        sl_cl_feat *top = sl_malloc(np * sizeof *top);
         if (!top)
             return SL_CL_ENOMEM;
-        memcpy(top, c->at.v, c->at.n * sizeof *top);
-        cl_qsort(top, c->at.n, sizeof *top, heavier);
+        size_t k = 0;
+        for (size_t i = 0; i < c->at.n; i++) {
+            sl_cl_feat f = c->at.v[i];
+            if (k == np && heavier(&f, &top[k - 1]) >= 0)
+                continue;
+            size_t j = k < np ? k++ : k - 1;
+            for (; j > 0 && heavier(&f, &top[j - 1]) < 0; j--)
+                top[j] = top[j - 1];
+            top[j] = f;
+        }
         int rc = SL_CL_OK;
-        for (size_t i = 0; i < np && rc == SL_CL_OK; i++)
+        for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
             rc = probe_list(c, top[i].h, top[i].w);
         sl_free(top);
         if (rc)

@@ -17,9 +17,9 @@
 /* ==== the table ========================================================== */
 
 static const sl_cluster_param_info infos[] = {
-    {"threshold", 0.24, 0.0, 1.0, 0, "total score an article needs to join a story"},
+    {"threshold", 0.18, 0.0, 1.0, 0, "total score an article needs to join a story"},
     {"young", 0.05, 0.0, 1.0, 0, "extra score a story of n articles asks for: young/n (a small story's centroid is noisy)"},
-    {"merge", 0.40, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
+    {"merge", 0.50, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
     {"w_cos", 1.0, 0.0, 100.0, 0, "weight of the TF-IDF cosine in the total"},
     {"w_names", 1.0, 0.0, 100.0, 0, "weight of the IDF-weighted name cosine in the total"},
     {"cover", 0.5, 0.0, 1.0, 0, "share of the name score from coverage (article name weight the story holds) vs. cosine"},
@@ -27,7 +27,7 @@ static const sl_cluster_param_info infos[] = {
     {"title_w", 3.0, 0.0, 100.0, 0, "term weight multiplier for title tokens"},
     {"lead_w", 2.0, 0.0, 100.0, 0, "term weight multiplier for lead sentences"},
     {"lead_sents", 2, 0, 1000, 1, "sentences after the title that count as lead"},
-    {"bigram_w", 0.5, 0.0, 100.0, 0, "weight of two adjacent content stems as a phrase term (0 = off)"},
+    {"bigram_w", 1.0, 0.0, 100.0, 0, "weight of two adjacent content stems as a phrase term (0 = off)"},
     {"num_w", 1.0, 0.0, 100.0, 0, "weight multiplier for specific numbers (6.1, 1,500, 2013); 0 drops them"},
     {"name_lead_w", 2.0, 0.0, 100.0, 0, "name weight multiplier when the name is in the title or lead"},
     {"surname_w", 1.0, 0.0, 100.0, 0, "weight of the last word of a multi-word name as a name of its own (0 = off)"},
@@ -37,7 +37,7 @@ static const sl_cluster_param_info infos[] = {
     {"centroid_names", 60, 1, 100000, 1, "names kept in a story name centroid"},
     {"probe_terms", 20, 0, 100000, 1, "heaviest article terms used to look up candidate stories"},
     {"max_posting", 5000, 1, 1e9, 1, "posting lists longer than this are too common to probe"},
-    {"candidates", 16, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
+    {"candidates", 8, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
     {"grace_days", 3, 0, 100000, 0, "date gap to a story's date range with no time penalty"},
     {"tau_days", 30, 0.01, 100000, 0, "time decay scale: factor = 1/(1+(gap-grace)/tau)"},
     {"window_days", 60, 1, 100000, 0, "a story quiet for this many days of article time is retired"},
