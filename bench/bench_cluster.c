@@ -16,6 +16,13 @@
  * ablation table follow, then assignment speed (sl_cluster_add only, one
  * core) on the input and on --speed (default ../shared/data/t17-dev).
  * name=value pairs override cluster parameters (see cluster_params.c).
+ *
+ * Diagnostics (environment): DUMP=1 prints "pred gold topic day" per
+ * article of each run; TRACE=1 prints each decision with its score; PAIRS=1
+ * prints the score components of every same-topic pair (final IDF);
+ * WARM=1 counts every article into the IDF before clustering (an oracle
+ * IDF, to measure what the cold start costs); NAMES=i prints the mention
+ * keys of article i; SPEEDONLY=1 only times the input.
  */
 #include "cluster/cluster.h"
 #include "common/common.h"
@@ -191,8 +198,6 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
         double t1 = sl_now();
         sl_cl_result r;
         sl_cl_why w = {0};
-        if (getenv("TRACE"))
-            sl_cluster_why_story(cl, &rep, story[0] ? 0 : 0, &w);
         sl_cluster_add(cl, &rep, 0, &r);
         if (getenv("TRACE") && !r.is_new) {
             sl_cluster_why_story(cl, &rep, r.story, &w);
@@ -282,6 +287,11 @@ static void baseline_params(sl_cluster_params *p)
 {
     sl_cluster_params_default(p);
     p->w_names = 0;
+    p->name_floor = 0;
+    p->cover = 0;
+    p->young = 0;
+    p->bigram_w = 0;
+    p->surname_w = 0;
     p->title_w = 1;
     p->lead_w = 1;
     p->name_lead_w = 1;
@@ -341,6 +351,11 @@ static const ablation ablations[] = {
     {"-dates", {"grace_days=100000", NULL}},
     {"-title/lead", {"title_w=1", "lead_w=1", "name_lead_w=1", NULL}},
     {"-numbers", {"num_w=0", NULL}},
+    {"-bigrams", {"bigram_w=0", NULL}},
+    {"-surnames", {"surname_w=0", NULL}},
+    {"-name floor", {"name_floor=0", NULL}},
+    {"-coverage", {"cover=0", NULL}},
+    {"-young margin", {"young=0", NULL}},
     {"-merges", {"merge=1", NULL}},
     {"K=1000", {"top_terms=1000", "centroid_terms=5000", NULL}},
     {"K=30", {"top_terms=30", NULL}},

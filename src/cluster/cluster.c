@@ -616,17 +616,43 @@ static int find_candidates(sl_cluster *c)
 
 /* ==== add ================================================================= */
 
+/* Counts one feature list into df and weighs it (one map probe per
+ * feature): out = unit vector of (1 + ln w) * ln(1 + N/df). */
+static int count_weigh(sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, cl_fvec *out)
+{
+    out->n = 0;
+    if (SL_VEC_GROW(out, n))
+        return SL_CL_ENOMEM;
+    double norm = 0, N = (double)c->ndocs;
+    for (size_t i = 0; i < n; i++) {
+        int fresh;
+        uint64_t *d = sl_map64_put(&c->df, f[i].h ^ salt, &fresh);
+        if (!d)
+            return SL_CL_ENOMEM;
+        ++*d;
+        double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
+        double w = tf * log(1.0 + N / (double)*d);
+        out->v[i].h = f[i].h;
+        out->v[i].w = (float)w;
+        norm += w * w;
+    }
+    out->n = n;
+    norm = sqrt(norm);
+    for (size_t i = 0; i < n && norm > 0; i++)
+        out->v[i].w = (float)(out->v[i].w / norm);
+    return SL_CL_OK;
+}
+
 static int prepare(sl_cluster *c, const sl_cl_article *a)
 {
-    if (count_df(c, a))
-        return SL_CL_ENOMEM;
+    c->ndocs++;
+    if (count_weigh(c, a->terms.v, a->terms.n, 0, &c->at) ||
+        count_weigh(c, a->names.v, a->names.n, CL_NAME_SALT, &c->an))
+        return SL_CL_ENOMEM; /* counts may be partly updated: harmless */
     c->seq++;
     if (a->day != SL_CL_NODAY && (c->clock == INT64_MIN || a->day > c->clock))
         c->clock = a->day;
     c->stats.articles++;
-    if (cl_weigh(c, a->terms.v, a->terms.n, 0, &c->at) ||
-        cl_weigh(c, a->names.v, a->names.n, CL_NAME_SALT, &c->an))
-        return SL_CL_ENOMEM;
     return SL_CL_OK;
 }
 

@@ -184,8 +184,8 @@ Test(cluster_core, why_components)
     /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: 1/sqrt6 */
     cr_assert_float_eq(w.names, 1 / sqrt(6.0), 1e-6);
     cr_assert_float_eq(w.gap_days, 40, 1e-9);
-    /* defaults: grace 3, tau 30 -> 1 / (1 + 37/30) */
-    cr_assert_float_eq(w.time, 1 / (1 + 37 / 30.0), 1e-9);
+    /* defaults: grace 30, tau 365 -> 1 / (1 + 10/365) */
+    cr_assert_float_eq(w.time, 1 / (1 + 10 / 365.0), 1e-9);
     cr_assert_gt(w.threshold, 0);
     cr_assert_lt(w.total, w.cosine);
     b.day = SL_CL_NODAY;
