@@ -11,19 +11,28 @@
  *
  *   cosine  TF-IDF cosine of the article's stems to the story centroid
  *           (title and lead weighted up, stopwords dropped, numbers kept
- *           only when they look specific: "6.1", "1,500", "2013");
- *   names   IDF-weighted cosine of the article's name alias keys
- *           (sl_mention.key_hash) to the story's name centroid: rare names
- *           count most, a name in the title or lead counts more;
+ *           only when they look specific: "6.1", "1,500", "2013"; optional
+ *           adjacent-stem phrases, off by default);
+ *   names   the article's name alias keys (sl_mention.key_hash, plus the
+ *           last word of a multi-word name so "Rahman" meets "Hasim
+ *           Rahman"), IDF-weighted, against the story's name centroid:
+ *           names = (1 - cover) * cosine + cover * coverage, where coverage
+ *           is the share of the article's (squared, unit) name weight on
+ *           names the story holds; rare names count most, names in the
+ *           title or lead count more;
  *   time    a factor in (0, 1] from the gap in days between the article's
- *           date and the story's date range (1 inside the range and within
- *           a grace period; unknown dates are neutral: factor 1).
+ *           date and the story's date range: 1 within grace_days, then
+ *           1 / (1 + (gap - grace_days) / tau_days); unknown dates on
+ *           either side are neutral (factor 1).
  *
- *   total = time * (w_cos * cosine + w_names * names) / (w_cos + w_names)
+ *   total = time * veto * (w_cos * cosine + w_names * names) / (w_cos + w_names)
+ *   veto  = min(1, names / name_floor): both sides name things but share
+ *           (almost) none of them -> another event, however close the words.
  *
  * When the article or the story has no names, total = time * cosine (names
- * are neutral, not a penalty). The article joins the best story whose total
- * reaches `threshold`, else it starts a new story.
+ * are neutral, not a penalty). The article joins the best story whose
+ * total reaches threshold + young / n (n = the story's article count: a
+ * small story's centroid is noisy), else it starts a new story.
  *
  * Processing is a single pass in arrival order (sl_cluster_add). Candidate
  * stories are found through an inverted index (stem or name -> live stories
@@ -168,7 +177,9 @@ typedef struct sl_cluster sl_cluster;
  * num_w. Weight = count, times title_w in the title and lead_w in the first
  * lead_sents sentences after it. Names: every mention key (unsure mentions
  * kept only if confirmed, as sl_entity does by default), weight = count,
- * times name_lead_w in title or lead. The top_terms terms and top_names
+ * times name_lead_w in title or lead; a multi-word name also adds the key of
+ * its last word at surname_w times that weight. With bigram_w > 0, two
+ * adjacent content stems within a sentence add a phrase term. The top_terms terms and top_names
  * names are kept, chosen by weight times the IDF of `c` when c is not NULL
  * (uniform IDF otherwise); ties by hash.
  *
@@ -179,10 +190,14 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
                         uint32_t title_end, int32_t day, sl_cl_article *out);
 
 /*
- * Blob: little-endian, self-checking (magic "SLC1", counts, zig-zag varint
- * hash deltas, weights as 16-bit halves of float bits, XXH3 checksum).
- * About 10..11 bytes per feature (hash deltas of random 64-bit hashes are long). sl_cl_article_encode appends to *buf
- * (sl_buf from common.h); decode fills *out (reset first).
+ * Blob: little-endian, self-checking (magic "SLC1", counts, day, content
+ * hash, varint hash deltas, weights as bfloat16, XXH3-64 checksum).
+ * About 10..11 bytes per feature (deltas between random 64-bit hashes are
+ * long), so ~1.4 KB for a full article (100 terms, 30 names).
+ * sl_cl_article_encode appends to *buf (sl_buf from common.h; on failure
+ * buf is left as it was); sl_cl_article_decode fills *out (reset first; left
+ * empty on failure). Decoding any byte string is safe: truncations, bit
+ * flips and impossible counts give SL_CL_ECORRUPT.
  */
 struct sl_buf;
 int sl_cl_article_encode(const sl_cl_article *a, struct sl_buf *buf);

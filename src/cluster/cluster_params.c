@@ -27,7 +27,7 @@ static const sl_cluster_param_info infos[] = {
     {"title_w", 3.0, 0.0, 100.0, 0, "term weight multiplier for title tokens"},
     {"lead_w", 2.0, 0.0, 100.0, 0, "term weight multiplier for lead sentences"},
     {"lead_sents", 2, 0, 1000, 1, "sentences after the title that count as lead"},
-    {"bigram_w", 1.0, 0.0, 100.0, 0, "weight of two adjacent content stems as a phrase term (0 = off)"},
+    {"bigram_w", 0.0, 0.0, 100.0, 0, "weight of two adjacent content stems as a phrase term (0 = off)"},
     {"num_w", 1.0, 0.0, 100.0, 0, "weight multiplier for specific numbers (6.1, 1,500, 2013); 0 drops them"},
     {"name_lead_w", 2.0, 0.0, 100.0, 0, "name weight multiplier when the name is in the title or lead"},
     {"surname_w", 1.0, 0.0, 100.0, 0, "weight of the last word of a multi-word name as a name of its own (0 = off)"},
