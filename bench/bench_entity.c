@@ -18,6 +18,7 @@
 #include <string.h>
 
 typedef struct doc { char *p; size_t n; } doc;
+typedef struct docs { doc *v; size_t n, cap; } docs_t;
 typedef struct surf { char *s; size_t count; } surf;
 typedef struct group {
     char *key;
@@ -31,7 +32,7 @@ typedef struct groups {
     size_t nslot;
 } groups;
 
-static int load(const char *path, struct { doc *v; size_t n, cap; } *docs, size_t *bytes)
+static int load(const char *path, docs_t *docs, size_t *bytes)
 {
     FILE *f = fopen(path, "r");
     if (!f) { perror(path); return -1; }
@@ -113,9 +114,9 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "../shared/data/t17-dev/articles.jsonl";
     int show = argc > 2 ? atoi(argv[2]) : 30;
-    struct { doc *v; size_t n, cap; } docs = { 0 };
+    docs_t docs = { 0 };
     size_t bytes = 0;
-    if (load(path, (void *)&docs, &bytes)) return 1;
+    if (load(path, &docs, &bytes)) return 1;
 
     sl_entity *e = sl_entity_new(NULL);
     sl_mentions ms = { 0 };
@@ -142,7 +143,9 @@ int main(int argc, char **argv)
             const sl_mention *m = &ms.m.v[k];
             group_add(group_get(&gs, sl_mention_key(&ms, m)), docs.v[i].p + m->start, m->end - m->start);
         }
-        for (size_t k = 0; k < ms.pairs.n && shown_pairs < 25; k++, shown_pairs++) {
+        for (size_t k = 0; k < ms.pairs.n && shown_pairs < 25; k++) {
+            if (getenv("SHOW_PAIRS") && ms.pairs.v[k].source != (unsigned)atoi(getenv("SHOW_PAIRS"))) continue;
+            shown_pairs++;
             const sl_mention *a = &ms.m.v[ms.pairs.v[k].alias], *n = &ms.m.v[ms.pairs.v[k].name];
             printf("  pair(%s): %.*s = %.*s\n", ms.pairs.v[k].source ? "initials" : "bracket",
                    (int)(a->end - a->start), docs.v[i].p + a->start,
@@ -160,6 +163,14 @@ int main(int argc, char **argv)
             printf(" %s(%zu)", g->forms.v[k].s, g->forms.v[k].count);
         printf("\n");
     }
+    for (size_t i = 0; i < gs.g.n; i++) {
+        for (size_t k = 0; k < gs.g.v[i].forms.n; k++) free(gs.g.v[i].forms.v[k].s);
+        sl_free(gs.g.v[i].forms.v);
+        free(gs.g.v[i].key);
+    }
+    sl_free(gs.g.v);
+    for (size_t i = 0; i < docs.n; i++) sl_free(docs.v[i].p);
+    sl_free(docs.v);
     sl_mentions_free(&ms);
     sl_entity_free(e);
     return 0;

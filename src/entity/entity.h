@@ -135,12 +135,17 @@ void       sl_entity_free(sl_entity *e);  /* NULL ok */
  * "Jean-Claude"); a lower-case part ends the name: "Iranian-backed" ->
  * "Iranian", "IS-held" -> "IS".
  *
- * Then: a leading title (Mr, Dr, President, Gen, Sheikh, King, ...) is cut
- * when a name follows it; a sentence-initial common word (Former, Last,
+ * A dash with a space before it also starts a sentence ("AMMAN (Reuters) -
+ * The ..."). Then: titles (Mr, Dr, President, Minister, Gen, Sheikh, King,
+ * ...) among the first four words are cut, through the last one, when a
+ * name follows ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a sentence-initial common word (Former, Last,
  * Earlier, However, ...) is cut; a lone month or weekday is dropped; a lone
- * other sentence-initial word is SL_MENT_UNSURE. A sentence that is mostly
- * all-caps or Title Case (a headline) yields one unsure mention per name
- * word, since case carries no information there. Scripts without case
+ * other sentence-initial word is SL_MENT_UNSURE. A headline yields one
+ * unsure mention per name word, since case carries no information there:
+ * a sentence of 4+ words that is 80% all caps (3 words if one is THE, OF...),
+ * or Title Case: capitalised function words inside it ("Comments About This
+ * Article") or 4+ content words none of them lower-case ("McCain Calls for
+ * Debate Delay"). Bylines ("By X and Y") are not headlines. Scripts without case
  * (Arabic, CJK, ...) yield no mentions.
  */
 int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *out);
@@ -161,26 +166,35 @@ int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *o
  *      spaces, hyphens and other punctuation;
  *   2. drop a leading "the"; in a name of two or more words drop Arabic
  *      article particles (al, el, ul, ad, ar, as, at, az, ash, ed, es, ez,
- *      an, en) that are not the last word, and undo an attached assimilated
+ *      an, en) that are not the last word (as the first word only al, el,
+ *      ul, il, or any form before a hyphen: "ar-Raqqa", but "Ed Miliband"
+ *      keeps "Ed"), and undo an attached assimilated
  *      article on a non-first word ("Ezzor" -> "zor", "Arrahman" ->
  *      "rahman"; only before d, t, r, z, n: "Assad" stays);
  *   3. join the words and write a skeleton of the Latin letters: digraphs
  *      (tch/tsch/ch, sh/sch, kh, gh, th, dh, ph) to one consonant, c to k or
  *      s, q/k/g to one class, w to v, x to ks, doubled consonants collapsed
  *      (not in all-caps words, so "US" and "USS" stay apart), h dropped
- *      after a vowel at the end of the name; vowels (with y/w between a
- *      vowel and a consonant) form runs, and a run is written as its class
- *      (A: a; E: e i y ai ay ei ee...; O: o u au aw ou...) when it is the
- *      first or the final run of the name, else as a generic V.
- *   Letters outside a-z (other scripts) are copied folded.
+ *      after a vowel at the end of the name; vowels (with y/w next to a
+ *      vowel, as in "Dayr", "Zawr", "Kyiv") form runs. The first run is
+ *      written as its class (A: a; E: e i y ai ay ei ae...; O: o u au aw
+ *      ou...), the final run (when the name ends in a vowel) as the classes
+ *      of its first and last letters ("Syria" ends "EA", "Sierra" "A"),
+ *      every other run as a generic V.
+ *   Letters outside a-z (other scripts) and digits are copied folded.
+ *   Exception: a one-word name of at most 3 letters, or without consonant,
+ *   or all capitals and not pronounceable as a word (CIA, IAEA; not NATO,
+ *   ISIS) is keyed by its folded letters ("cia", "us" for "U.S."), because
+ *   a skeleton of so little would merge "Say", "See" and "Sea".
  *
  * So "Deir al-Zor" and "Dayr az Zawr" -> "dErzVr"; "Gaddafi", "Qaddafi",
- * "Kadhafi" -> "kAdVfE"; "Gaza" ("gAzA") and "Giza" ("gEzA") differ.
+ * "Kadhafi" -> "kAdVfE"; "Gaza" ("kAzA") and "Giza" ("kEzA") differ.
  * Deliberate gaps: "Abu Kamal" and "Albu Kamal" do not meet ("abu" is a
- * productive name prefix and "al" inside a word is not an article); "Kiev"
- * and "Kyiv" meet but "Mosul"/"Musil" (o/u, first run) meet too; the
- * q/k/g class can merge unrelated names ("Gori"/"Kori"). Learned aliases
- * (sl_entity_learn) cover what the key does not.
+ * productive name prefix and "al" inside a word is not an article), nor do
+ * "Al-Bukamal" and "Albukamal". Known false merges, the price of the
+ * vowel and q/k/g classes: short names with one interior vowel ("Iraq" /
+ * "Eric", "Reagan" / "Region", "Rubin" / "Robin"), "Greek" / "Craig".
+ * Learned aliases (sl_entity_learn) cover what the key does not.
  */
 size_t sl_entity_key(const char *name, size_t len, char *out, size_t cap);
 
@@ -206,15 +220,24 @@ int sl_entity_acronym_matches(const char *acr, size_t alen, const char *name, si
  * filled ms. Returns 0 or -1 (ENOMEM).
  *
  *   - SL_ALIAS_BRACKET: a mention followed by "(X)", "[X]" or "-LRB- X -RRB-"
- *     where X is exactly one mention: "Daesh (ISIS)", "IS [Daesh]",
- *     "Syrian Democratic Forces (SDF)". One lower-case word may come between
+ *     where X is exactly one mention and one of the two is an acronym:
+ *     "Daesh (ISIS)", "IS [Daesh]", "Syrian Democratic Forces (SDF)" (but
+ *     not "Kristen Stewart (Bella)", and so not "Islamic State (Daesh)"). One lower-case word may come between
  *     the name and the bracket when X is an acronym of the name ("the Islamic
- *     State group (IS)"). Not taken: credits and datelines ("AMMAN (Reuters)",
- *     "[AFP]"), content with digits, mentions of the same key.
+ *     State group (IS)"). An acronym after a multi-word name must spell its
+ *     initials or start with them ("Islamic State (ISIS)"; not "Arabian
+ *     Peninsula (AQAP)"). Not taken unless the initials fit: credits and
+ *     datelines ("AMMAN (Reuters) -", "[AFP]", "Florida (CNN)"), dotted
+ *     abbreviations ("Cinnaminson (N.J.)"), all-caps words over 6 bytes
+ *     ("[INAUDIBLE]"). Never: content with digits, two mentions of the same
+ *     key.
  *   - SL_ALIAS_INITIALS: an acronym mention and a multi-word name mention
  *     of the same text whose initials match (sl_entity_acronym_matches);
  *     an acronym whose initials fit two different names of the text ("IS":
- *     "Islamic State", "Iranian Shiite") is ambiguous and pairs with none.
+ *     "Islamic State", "Iranian Shiite") is ambiguous and pairs with none;
+ *     a name seen only at sentence starts is not paired ("Unless Samantha"),
+ *     nor a name whose last word is also a mention on its own (a person:
+ *     "Tommy Vietor" ... "Vietor said" is no "TV").
  *   Each (alias key, name key) pair is reported once.
  */
 int sl_entity_learn(const char *text, size_t len, sl_mentions *ms);

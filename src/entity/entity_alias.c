@@ -52,8 +52,9 @@ static int optional_word(const char *w, size_t n)
     return 0;
 }
 
-/* Splits a name into words at anything but letters, digits, apostrophes and
- * non-ASCII bytes; returns the number of words (0 when too many). */
+/* Splits a name into words at anything but letters, digits, apostrophes,
+ * dots ("U.S. Army" is two words) and non-ASCII bytes; returns the number
+ * of words (0 when too many). */
 static size_t acr_split(const char *s, size_t n, acr_word *w)
 {
     size_t nw = 0, i = 0;
@@ -62,7 +63,7 @@ static size_t acr_split(const char *s, size_t n, acr_word *w)
         if (!(is_alpha_ascii(c) || c >= 0x80 || (c >= '0' && c <= '9'))) { i++; continue; }
         size_t j = i;
         while (j < n && (is_alpha_ascii((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80
-                         || s[j] == '\'' || (s[j] >= '0' && s[j] <= '9')))
+                         || s[j] == '\'' || s[j] == '.' || (s[j] >= '0' && s[j] <= '9')))
             j++;
         if (nw == ACR_WORDS) return 0;
         w[nw].first = (char)lower_ascii(c);
@@ -135,11 +136,31 @@ static size_t lower_word_after(const char *t, size_t len, size_t p)
     return skip_spaces(t, len, q);
 }
 
+/* Are the initials of the name's non-optional words a prefix of the
+ * acronym's letters? */
+static int initials_prefix(const char *acr, size_t alen, const char *name, size_t nlen)
+{
+    acr_word w[ACR_WORDS];
+    size_t nw = acr_split(name, nlen, w), k = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (w[i].optional) continue;
+        while (k < alen && !is_alpha_ascii((unsigned char)acr[k])) k++;
+        if (k >= alen || lower_ascii((unsigned char)acr[k]) != w[i].first) return 0;
+        k++;
+    }
+    return nw > 0;
+}
+
 /* "CAIRO, Egypt (CNN) --", "(Reuters) -": a credit ends in a dash. */
 static int dash_at(const char *t, size_t len, size_t p)
 {
     if (p < len && (t[p] == '-' || t[p] == ':')) return 1;
     return p + 3 <= len && (memcmp(t + p, "\xe2\x80\x94", 3) == 0 || memcmp(t + p, "\xe2\x80\x93", 3) == 0);
+}
+
+static int has_dot(const char *t, const sl_mention *m)
+{
+    return memchr(t + m->start, '.', m->end - m->start) != NULL;
 }
 
 static int is_credit(const char *t, const sl_mention *name, const sl_mention *alias)
@@ -182,10 +203,24 @@ static int bracket_pair(const char *t, size_t len, sl_mentions *ms, size_t i)
     if (!close_at(t, len, cl)) return 0;
     size_t after = skip_spaces(t, len, cl + (t[cl] == '-' ? 5 : 1));
     if (a->key_hash == b->key_hash) return 0;
+    /* "Kristen Stewart (Bella)", "Slumdog Millionaire (Simon Beaufoy)":
+     * brackets between two plain names are roles, credits, places; one
+     * side must be an acronym */
+    if (a->kind != SL_MENT_ACRONYM && b->kind != SL_MENT_ACRONYM) return 0;
     int init = b->kind == SL_MENT_ACRONYM
         && sl_entity_acronym_matches(t + b->start, b->end - b->start, t + a->start, a->end - a->start);
     if (via_word && !init) return 0;
+    /* "Arabian Peninsula (AQAP)" is the tail of a longer name: an acronym
+     * after a multi-word name must spell its initials, or start with them
+     * ("Islamic State (ISIS)") */
+    if (!init && b->kind == SL_MENT_ACRONYM && a->nwords >= 2
+        && !initials_prefix(t + b->start, b->end - b->start, t + a->start, a->end - a->start))
+        return 0;
     if (!init && (is_credit(t, a, b) || dash_at(t, len, after))) return 0;
+    /* "Cinnaminson (N.J.)", "Mustafa [INAUDIBLE]": a dotted abbreviation is
+     * a place or state, a long all-caps word a transcript marker */
+    if (!init && (has_dot(t, b) || (b->kind == SL_MENT_ACRONYM && b->end - b->start > 6)))
+        return 0;
     return add_pair(ms, i, i + 1, SL_ALIAS_BRACKET);
 }
 
@@ -198,6 +233,23 @@ static int first_letter(const char *t, const sl_mention *m, int *optional)
     for (j = i; j < m->end && is_alpha_ascii((unsigned char)t[j]); j++) {}
     *optional = j > i && optional_word(t + i, j - i);
     return i < m->end ? lower_ascii((unsigned char)t[i]) : 0;
+}
+
+/* Is the last word of name mention n also a one-word mention of the text?
+ * Then n is most likely a person ("Tommy Vietor" ... "Vietor said"), whose
+ * initials ("TV") are no alias; organisations are not called by their last
+ * word ("United States" ... "States"). */
+static int surname_used(const char *t, const sl_mentions *ms, const sl_mention *n)
+{
+    size_t s = n->end;
+    while (s > n->start && (unsigned char)t[s - 1] != ' ' && t[s - 1] != '-') s--;
+    char k[64];
+    size_t kl = sl_entity_key(t + s, n->end - s, k, sizeof k);
+    if (kl == 0 || kl >= sizeof k) return 0;
+    uint64_t h = sl_hash64(k, kl);
+    for (size_t i = 0; i < ms->m.n; i++)
+        if (ms->m.v[i].nwords == 1 && ms->m.v[i].key_hash == h) return 1;
+    return 0;
 }
 
 /* Per-mention data for initials matching, computed once per call. */
@@ -213,19 +265,23 @@ typedef struct init_info {
 static long initials_name(const char *t, const sl_mentions *ms, const init_info *inf, size_t ia)
 {
     const sl_mention *a = &ms->m.v[ia];
-    long found = -1;
+    long found = -1;        /* a usable (not sentence-initial) match */
+    uint64_t key = 0;       /* the one matching name key so far */
+    int any = 0;
     for (size_t j = 0; j < ms->m.n; j++) {
         const sl_mention *n = &ms->m.v[j];
-        if (n->nwords < 2 || n->kind != SL_MENT_NAME || (n->flags & SL_MENT_SENT0)) continue;
+        if (n->nwords < 2 || n->kind != SL_MENT_NAME) continue;
         if (inf[j].first != inf[ia].first && !inf[j].optional) continue;
-        if (found >= 0 && ms->m.v[found].key_hash == n->key_hash) continue;
+        if (any && key == n->key_hash && (found >= 0 || (n->flags & SL_MENT_SENT0))) continue;
         if (!sl_entity_acronym_matches(t + a->start, a->end - a->start,
                                        t + n->start, n->end - n->start))
             continue;
-        if (found >= 0) return -1;
-        found = (long)j;
+        if (any && key != n->key_hash) return -1;
+        any = 1;
+        key = n->key_hash;
+        if (!(n->flags & SL_MENT_SENT0)) found = (long)j;
     }
-    return found;
+    return found >= 0 && surname_used(t, ms, &ms->m.v[found]) ? -1 : found;
 }
 
 static int seen_hash(const uint64_t *h, size_t n, uint64_t x)

@@ -28,6 +28,7 @@
 #include "entity/entity_lex.h"
 #include "common/common.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -60,7 +61,7 @@ struct sl_entity {
 
 enum {
     C_UP, C_LOW, C_LET, C_MARK, C_DIGIT, C_SPACE, C_NL, C_HYPHEN, C_APOS,
-    C_DOT, C_TERM, C_OTHER,
+    C_DOT, C_TERM, C_DASH, C_OTHER,
 };
 
 typedef struct scan {
@@ -70,7 +71,7 @@ typedef struct scan {
     int term;                     /* sentence terminator seen in the gap */
 } scan;
 
-static int ascii_class(int c)
+static int __attribute__((unused)) ascii_class(int c)
 {
     if (c >= 'A' && c <= 'Z') return C_UP;
     if (c >= 'a' && c <= 'z') return C_LOW;
@@ -90,6 +91,7 @@ static int unicode_class(int32_t c)
 {
     if (c == 0x2019 || c == 0x2018 || c == 0x02BC) return C_APOS;
     if (c == 0x2010 || c == 0x2011) return C_HYPHEN;
+    if (c == 0x2013 || c == 0x2014) return C_DASH;
     if (c == 0x00A0 || c == 0x2009 || c == 0x202F) return C_SPACE;
     if (c == 0x2028 || c == 0x2029 || c == 0x0085) return C_NL;
     switch (utf8proc_category(c)) {
@@ -104,16 +106,39 @@ static int unicode_class(int32_t c)
     }
 }
 
-static unsigned char ASCII_CLASS[128];
-static int ascii_ready;
-
-/* The table is a pure function of ascii_class; filling it twice from two
- * threads writes the same bytes, and ascii_ready is set last. */
-static void ascii_init(void)
-{
-    for (int c = 0; c < 128; c++) ASCII_CLASS[c] = (unsigned char)ascii_class(c);
-    __atomic_store_n(&ascii_ready, 1, __ATOMIC_RELEASE);
-}
+/* ascii_class() as a table (checked against it by sl_entity_new in debug
+ * builds). U upper, L lower, G digit, S space, N newline, H hyphen,
+ * P apostrophe, D dot, T terminator, O other. */
+#define U C_UP
+#define L C_LOW
+#define G C_DIGIT
+#define S C_SPACE
+#define N C_NL
+#define H C_HYPHEN
+#define P C_APOS
+#define D C_DOT
+#define T C_TERM
+#define O C_OTHER
+static const unsigned char ASCII_CLASS[128] = {
+    O, O, O, O, O, O, O, O, O, S, N, N, N, N, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    S, T, O, O, O, O, O, P, O, O, O, O, O, H, D, O,
+    G, G, G, G, G, G, G, G, G, G, T, T, O, O, O, T,
+    O, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+    U, U, U, U, U, U, U, U, U, U, U, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+};
+#undef U
+#undef L
+#undef G
+#undef S
+#undef N
+#undef H
+#undef P
+#undef D
+#undef T
+#undef O
 
 static int __attribute__((noinline)) char_at_slow(const scan *sc, size_t p, size_t *adv)
 {
@@ -322,6 +347,9 @@ static size_t extend(const sl_entity *e, const ent_word *w, size_t n, size_t i)
         }
         if ((head->flags & (W_ALLCAP | W_DOT)) == W_ALLCAP) break;
         if ((w[last].lex & LX_MONTHDAY) || !(w[last].flags & (W_CAP | W_DOT))) break;
+        /* "Fighters of the Islamic State": a lone sentence-initial word is
+         * no evidence of a name, so it takes no "of"/"for" */
+        if (last == i && (w[i].flags & W_SENT0) && (w[k].lex & LX_CONN)) break;
         int c2 = 0;
         size_t j = bridge(e, w, n, k, conn, &c2);
         if (!j) break;
@@ -363,7 +391,14 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
                      const char *text, sl_mentions *out)
 {
     if ((w[a].flags & W_SENT0) && (w[a].lex & LX_COMMON0)) a++;
-    while (a < last && (w[a].lex & LX_TITLE) && (w[a].flags & W_CAP)) a++;
+    /* "Foreign Minister Sergei Lavrov", "Bank of England Governor Mark
+     * Carney": cut through the last title among the first four words */
+    size_t cut = a;
+    for (size_t t = a; t < last && t < a + 4; t++) {
+        if (!(w[t].flags & W_CAP)) continue;
+        if ((w[t].lex & LX_TITLE) || ((w[t].lex & LX_TITLE2) && t + 2 <= last)) cut = t + 1;
+    }
+    a = cut;
     while (a <= last && !can_start(e, w, n, a)) a++;
     if (a > last) return 0;
     const ent_word *x = &w[a];
@@ -381,9 +416,16 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
 
 /* Headline: mostly all caps ("SYRIAN ARMY ENTERS MAYADEEN") or Title Case
  * ("Comments About This Article"); capitals then say nothing about names. */
-static int sentence_mode(const ent_word *w, size_t n)
+static int is_by(const ent_word *w, const char *text)
 {
-    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0;
+    return w->end - w->start == 2 && (text[w->start] | 32) == 'b' && (text[w->start + 1] | 32) == 'y';
+}
+
+/* Bylines ("By Michael D. Shear and Robert Barnes") and lists of names look
+ * like Title Case too; "By" and a lower-case "and" mark them. */
+static int sentence_mode(const ent_word *w, size_t n, const char *text)
+{
+    int nalpha = 0, nallcap = 0, capfunc = 0, nnf = 0, nlow = 0, allcapfunc = 0, lowand = 0;
     for (size_t i = 0; i < n; i++) {
         if ((w[i].flags & W_NUM) || w[i].nlet < 2) continue;
         nalpha++;
@@ -392,7 +434,9 @@ static int sentence_mode(const ent_word *w, size_t n)
             allcapfunc += (w[i].lex & LX_FUNC) != 0;
         }
         if (w[i].lex & LX_FUNC) {
-            capfunc += (w[i].flags & W_CAP) && !(w[i].flags & (W_SENT0 | W_ALLCAP));
+            capfunc += (w[i].flags & W_CAP) && !(w[i].flags & (W_SENT0 | W_ALLCAP))
+                       && !is_by(&w[i], text);
+            lowand += (w[i].flags & W_LOWER) && (w[i].lex & LX_AND);
             continue;
         }
         if (w[i].lex & (LX_PART_SP | LX_PART_HY)) continue;
@@ -401,8 +445,9 @@ static int sentence_mode(const ent_word *w, size_t n)
     }
     if (nallcap * 5 >= nalpha * 4 && (nalpha >= 4 || (nalpha == 3 && allcapfunc)))
         return MODE_HEADLINE;
-    if (nlow * 5 <= nnf && ((capfunc >= 1 && nnf >= 2) || nnf >= 5))
-        return MODE_HEADLINE;
+    /* Title Case: capitalised function words, or only capitalised words */
+    if (capfunc >= 1 && nnf >= 2 && nlow * 5 <= nnf) return MODE_HEADLINE;
+    if (nnf >= 4 && nlow == 0 && lowand == 0) return MODE_HEADLINE;
     return MODE_NORMAL;
 }
 
@@ -425,7 +470,7 @@ static int process_sentence(sl_entity *e, const char *text, sl_mentions *out)
     const ent_word *w = e->w.v;
     size_t n = e->w.n;
     if (n == 0) return 0;
-    e->mode = sentence_mode(w, n);
+    e->mode = sentence_mode(w, n, text);
     int rc = 0;
     if (e->mode == MODE_HEADLINE) {
         rc = process_headline(e, text, out);
@@ -524,7 +569,10 @@ static int gap_char(scan *sc, int c, size_t adv)
     switch (c) {
     case C_NL: gap_reset(sc); sc->others = 1; return 1;
     case C_SPACE: sc->spaces++; if (sc->term) { sc->term = 0; return 1; } return 0;
-    case C_HYPHEN: sc->hyphens++; return 0;
+    /* a spaced dash ("AMMAN (Reuters) - The", "CAIRO -- Protesters") opens
+     * a new sentence-like unit */
+    case C_HYPHEN: sc->hyphens++; sc->term |= sc->spaces > 0; return 0;
+    case C_DASH: sc->others++; sc->term |= sc->spaces > 0; return 0;
     case C_DOT: case C_TERM: sc->term = 1; sc->others++; return 0;
     default: sc->others++; return 0;
     }
@@ -533,7 +581,6 @@ static int gap_char(scan *sc, int c, size_t adv)
 int sl_entity_extract(sl_entity *e, const char *text, size_t len, sl_mentions *out)
 {
     if (!e || !out || (!text && len) || len >= UINT32_MAX) return -1;
-    if (!__atomic_load_n(&ascii_ready, __ATOMIC_ACQUIRE)) ascii_init();
     sl_mentions_reset(out);
     e->w.n = 0;
     e->mode = MODE_NORMAL;
@@ -558,6 +605,9 @@ sl_entity *sl_entity_new(const sl_entity_opts *opts)
     sl_entity *e = sl_calloc(1, sizeof *e);
     if (!e) return NULL;
     if (opts) e->opts = *opts;
+#ifndef NDEBUG
+    for (int c = 0; c < 128; c++) assert(ASCII_CLASS[c] == ascii_class(c));
+#endif
     return e;
 }
 

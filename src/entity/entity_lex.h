@@ -21,6 +21,8 @@ enum {
     LX_ABBR     = 1 << 10, /* abbreviation that keeps its dot: Mr. Gen. St. */
     LX_AGENCY   = 1 << 11, /* news agency credit: Reuters, AFP */
     LX_START_AL = 1 << 12, /* al, el: may start a name before a capital */
+    LX_TITLE2   = 1 << 13, /* General, Attorney, Deputy...: cut only when two
+                              name words remain ("General Motors" stays) */
 };
 
 /* Lexicon bits of the word w[0..n) (ASCII, any case; compared folded).

@@ -75,7 +75,7 @@ static const pair APART[] = {
     { "CIA", "CEO" },           { "EU", "IAEA" },          { "UK", "OK" },
     { "Say", "Sea" },           { "Lee", "Lie" },          { "God", "Good" },
     { "Benghazi", "Ghazni" },     { "Deir ez-Zor", "Deir Hafer" }, { "Islamic State", "Islamic Jihad" },
-    { "Egypt", "Egyptian" },    { "Jordan", "Jordanian" },
+    { "Egypt", "Egyptian" },    { "Ed Stefanski", "Stefanski" }, { "Es Sider", "Sider" },    { "Jordan", "Jordanian" },
 };
 
 Test(entity_key, variants_meet)
