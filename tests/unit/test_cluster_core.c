@@ -276,3 +276,52 @@ Test(cluster_core, param_table)
     cr_assert(err[0]);
     cr_assert_null(sl_cluster_new(&p));
 }
+
+/* ---- restart ---------------------------------------------------------------- */
+
+Test(cluster_core, restart_from_blobs)
+{
+    /* run a stream, keep each article's blob and story; rebuild a fresh
+     * clusterer from the blobs with add_forced; the next article must land
+     * where it lands in the original */
+    enum { n = 120 };
+    sl_cluster *c = sl_cluster_new(NULL);
+    sl_buf blobs[n];
+    uint64_t story[n];
+    memset(blobs, 0, sizeof blobs);
+    sl_cl_article a = {0};
+    srand(7);
+    for (size_t i = 0; i < n + 1; i++) {
+        int ev = rand() % 5, terms[10], names[2];
+        for (int k = 0; k < 10; k++)
+            terms[k] = ev * 100 + k * 3 + rand() % 3;
+        for (int k = 0; k < 2; k++)
+            names[k] = ev * 100 + k;
+        art(&a, terms, 10, names, 2, 2000 + (int32_t)i / 20);
+        sl_cl_result r;
+        if (i == n) {
+            cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+            sl_cluster *d = sl_cluster_new(NULL);
+            for (size_t k = 0; k < n; k++) {
+                sl_cl_article b = {0};
+                cr_assert_eq(sl_cl_article_decode(blobs[k].p, blobs[k].len, &b), SL_CL_OK);
+                sl_cl_result rr;
+                cr_assert_eq(sl_cluster_add_forced(d, &b, sl_cluster_resolve(c, story[k]), &rr),
+                             SL_CL_OK);
+                sl_cl_article_free(&b);
+            }
+            sl_cl_result r2;
+            cr_assert_eq(sl_cluster_add(d, &a, 0, &r2), SL_CL_OK);
+            cr_assert_eq(r2.story, sl_cluster_resolve(c, r.story));
+            sl_cluster_free(d);
+            break;
+        }
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        story[i] = r.story;
+        cr_assert_eq(sl_cl_article_encode(&a, &blobs[i]), SL_CL_OK);
+    }
+    for (size_t i = 0; i < n; i++)
+        sl_buf_free(&blobs[i]);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
