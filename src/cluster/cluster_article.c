@@ -1,0 +1,502 @@
+/*
+ * cluster_article.c - the representation of one article for story
+ * clustering, and its byte blob.
+ *
+ * Design note.
+ * An article becomes two bounded bags of weighted features:
+ *   terms  Snowball stem hashes of content tokens. Stopwords, clitics and
+ *          one-character tokens are dropped. Numbers are kept only when
+ *          they are specific (a decimal point or thousands separator, as in
+ *          "6.1" or "1,500", or a four-digit year 1800..2199); bare small
+ *          counts ("3", "10") say nothing about which event it is.
+ *          Tokens mixing letters and digits ("MH17", "G20") are words.
+ *   names  alias keys of name mentions (sl_mention.key_hash), so "Deir
+ *          ez-Zor" and "Deir al-Zor" are one feature. Unsure mentions (a
+ *          lone capitalised sentence-initial word never confirmed) are
+ *          skipped.
+ * Raw weights are counts, multiplied for position: the title (title_w) and
+ * the lead, the first lead_sents sentences after it (lead_w, name_lead_w),
+ * because news puts the event in the headline and the first paragraph.
+ * IDF is not applied here (it changes as the stream goes on): the
+ * clusterer applies its current IDF when the article is added. Only the
+ * selection of the top_terms / top_names features uses IDF (the
+ * clusterer's, when given), so that a long article keeps its rare words
+ * rather than its most frequent common ones.
+ * Layout: feature arrays sorted by hash, unique (merge joins are linear).
+ *
+ * Blob (all little-endian):
+ *   "SLC1" | varint nterms | varint nnames | varint day (0 = unknown,
+ *   else 1 + zigzag(day)) | u64 content | per feature: varint hash delta (from the
+ *   previous hash of the same list, first from 0), u16 weight (the high
+ *   half of the IEEE float bits, i.e. bfloat16) | u64 XXH3 of all before.
+ */
+#include "cluster/cluster_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== helpers ============================================================ */
+
+void sl_cl_article_free(sl_cl_article *a)
+{
+    if (!a)
+        return;
+    sl_free(a->terms.v);
+    sl_free(a->names.v);
+    memset(a, 0, sizeof *a);
+}
+
+static int feat_by_hash(const void *x, const void *y)
+{
+    const sl_cl_feat *a = x, *b = y;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+typedef struct ranked {
+    sl_cl_feat f;
+    double score;
+} ranked;
+
+static int by_score(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return a->f.h < b->f.h ? -1 : a->f.h > b->f.h;
+}
+
+static void swap_ranked(ranked *x, ranked *y)
+{
+    ranked t = *x;
+    *x = *y;
+    *y = t;
+}
+
+/* Moves the k best of r[0..n) (by_score order, a strict order since hashes
+ * are unique) to the front, in no particular order: quickselect with a
+ * median-of-three pivot and Hoare partition. */
+static void select_top(ranked *r, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* the boundary k lies in [lo, hi] */
+    while (hi - lo > 2) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_score(&r[mid], &r[lo]) < 0)
+            swap_ranked(&r[mid], &r[lo]);
+        if (by_score(&r[hi - 1], &r[lo]) < 0)
+            swap_ranked(&r[hi - 1], &r[lo]);
+        if (by_score(&r[hi - 1], &r[mid]) < 0)
+            swap_ranked(&r[hi - 1], &r[mid]);
+        ranked pivot = r[mid];
+        size_t i = lo, j = hi - 1;
+        for (;;) {
+            while (by_score(&r[i], &pivot) < 0)
+                i++;
+            while (by_score(&pivot, &r[j]) < 0)
+                j--;
+            if (i >= j)
+                break;
+            swap_ranked(&r[i], &r[j]);
+            i++, j--;
+        }
+        /* r[lo..j] <= pivot <= r[j+1..hi), with lo <= j <= hi - 2 */
+        if (k <= j + 1)
+            hi = j + 1;
+        else
+            lo = j + 1;
+    }
+    if (hi - lo == 2 && by_score(&r[lo + 1], &r[lo]) < 0)
+        swap_ranked(&r[lo], &r[lo + 1]);
+}
+
+/* Keeps the k features of f[0..*n) with the highest weight x IDF, then
+ * sorts them by hash. */
+static int keep_top(const sl_cluster *c, sl_cl_feat *f, size_t *n, size_t k, uint64_t salt)
+{
+    if (*n > k) {
+        ranked *r = sl_malloc(*n * sizeof *r);
+        if (!r)
+            return SL_CL_ENOMEM;
+        for (size_t i = 0; i < *n; i++) {
+            r[i].f = f[i];
+            r[i].score = f[i].w * cl_idf(c, f[i].h ^ salt);
+        }
+        select_top(r, *n, k);
+        for (size_t i = 0; i < k; i++)
+            f[i] = r[i].f;
+        *n = k;
+        sl_free(r);
+    }
+    cl_qsort(f, *n, sizeof *f, feat_by_hash);
+    return SL_CL_OK;
+}
+
+/* Accumulates weight w on feature h of vec (index map: hash -> slot+1). */
+static int bump(sl_map64 *ix, cl_fvec *vec, uint64_t h, double w)
+{
+    int fresh = 0;
+    uint64_t *slot = sl_map64_put(ix, h, &fresh);
+    if (!slot)
+        return SL_CL_ENOMEM;
+    if (fresh) {
+        if (SL_VEC_GROW(vec, 1)) {
+            sl_map64_del(ix, h);
+            return SL_CL_ENOMEM;
+        }
+        vec->v[vec->n].h = h;
+        vec->v[vec->n].w = 0;
+        *slot = ++vec->n;
+    }
+    vec->v[*slot - 1].w += (float)w;
+    return SL_CL_OK;
+}
+
+/* ==== token selection ===================================================== */
+
+static int is_year(const char *s)
+{
+    if (strlen(s) != 4)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    int y = atoi(s);
+    return y >= 1800 && y <= 2199;
+}
+
+/* Term weight class of a token: 0 = drop, 1 = word, 2 = specific number. */
+static int term_class(const sl_doc *d, const sl_token *t)
+{
+    if (t->flags & SL_TOK_STOP)
+        return 0;
+    const char *s = sl_tok_stem(d, t);
+    if (!(t->flags & SL_TOK_CJK) && (s[0] == 0 || s[1] == 0))
+        return 0;
+    if (!(t->flags & SL_TOK_NUM))
+        return 1;
+    int letters = 0, sep = 0;
+    for (const char *q = s; *q; q++) {
+        if ((*q >= 'a' && *q <= 'z') || (unsigned char)*q >= 0x80)
+            letters = 1;
+        else if ((*q == '.' || *q == ',') && q[1] >= '0' && q[1] <= '9' && q > s)
+            sep = 1;
+    }
+    if (letters)
+        return 1;
+    return (sep || is_year(s)) ? 2 : 0;
+}
+
+/* Byte offset where the lead ends: the end of the lead_sents-th sentence
+ * that starts at or after title_end. */
+static uint32_t lead_end(const sl_doc *d, uint32_t title_end, int lead_sents)
+{
+    uint32_t end = title_end;
+    int seen = 0;
+    for (size_t i = 0; i < d->sents.n && seen < lead_sents; i++) {
+        if (d->sents.v[i].start < title_end)
+            continue;
+        end = d->sents.v[i].end;
+        seen++;
+    }
+    return end;
+}
+
+/* ==== build =============================================================== */
+
+static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t title_end,
+                       uint32_t lead, sl_cl_article *out)
+{
+    sl_map64 ix = {0};
+    cl_fvec vec = {0};
+    uint64_t content = 0x51c1u;
+    int rc = SL_CL_OK;
+    uint64_t prev = 0; /* stem hash of the previous content token, 0 after a gap */
+    for (size_t i = 0; i < doc->toks.n && rc == SL_CL_OK; i++) {
+        const sl_token *t = &doc->toks.v[i];
+        content = sl_hash64_seed(&t->hash, sizeof t->hash, content);
+        int cls = term_class(doc, t);
+        if (!cls || (t->flags & SL_TOK_SENT0))
+            prev = 0;
+        if (!cls)
+            continue;
+        double w = cls == 2 ? p->num_w : 1.0;
+        if (t->start < title_end)
+            w *= p->title_w;
+        else if (t->start < lead)
+            w *= p->lead_w;
+        if (w > 0)
+            rc = bump(&ix, &vec, t->stem_hash, w);
+        /* adjacent content stems as a phrase ("sixth round", "bank fire") */
+        if (prev && p->bigram_w > 0 && rc == SL_CL_OK) {
+            uint64_t pair[2] = {prev, t->stem_hash};
+            rc = bump(&ix, &vec, sl_hash64(pair, sizeof pair), w * p->bigram_w);
+        }
+        prev = t->stem_hash;
+    }
+    sl_map64_free(&ix);
+    out->content = doc->toks.n ? content : 0;
+    out->terms.v = vec.v;
+    out->terms.n = vec.n;
+    out->terms.cap = vec.cap;
+    return rc;
+}
+
+/* The token of doc that ends at byte `end` (binary search), or NULL. */
+static const sl_token *token_ending_at(const sl_doc *d, uint32_t end)
+{
+    size_t lo = 0, hi = d->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->toks.v[mid].end < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->toks.n && d->toks.v[lo].end == end ? &d->toks.v[lo] : NULL;
+}
+
+/* Alias-key hash of the last word of a multi-word name ("Hasim Rahman" ->
+ * key of "rahman"), so that later bare-surname mentions meet the full name;
+ * 0 when there is none (one word, or the word is not a plain token). */
+static uint64_t surname_hash(const sl_doc *doc, const sl_mention *m)
+{
+    if (m->kind != SL_MENT_NAME || m->nwords < 2)
+        return 0;
+    const sl_token *t = token_ending_at(doc, m->end);
+    if (!t || t->start <= m->start || (t->flags & (SL_TOK_NUM | SL_TOK_STOP)))
+        return 0;
+    const char *norm = sl_tok_norm(doc, t);
+    char key[128];
+    size_t n = sl_entity_key(norm, strlen(norm), key, sizeof key);
+    if (n == 0 || n >= sizeof key)
+        return 0;
+    return sl_hash64(key, n);
+}
+
+static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_mentions *ms,
+                       uint32_t lead, sl_cl_article *out)
+{
+    sl_map64 ix = {0};
+    cl_fvec vec = {0};
+    int rc = SL_CL_OK;
+    for (size_t i = 0; ms && i < ms->m.n && rc == SL_CL_OK; i++) {
+        const sl_mention *m = &ms->m.v[i];
+        if ((m->flags & SL_MENT_UNSURE) || sl_mention_key(ms, m)[0] == 0)
+            continue;
+        double w = m->start < lead ? p->name_lead_w : 1.0;
+        if (w > 0)
+            rc = bump(&ix, &vec, m->key_hash, w);
+        uint64_t sur = p->surname_w > 0 ? surname_hash(doc, m) : 0;
+        if (sur && sur != m->key_hash && rc == SL_CL_OK)
+            rc = bump(&ix, &vec, sur, w * p->surname_w);
+    }
+    sl_map64_free(&ix);
+    out->names.v = vec.v;
+    out->names.n = vec.n;
+    out->names.cap = vec.cap;
+    return rc;
+}
+
+int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
+                        const sl_doc *doc, const sl_mentions *ms,
+                        uint32_t title_end, int32_t day, sl_cl_article *out)
+{
+    if (!doc || !out)
+        return SL_CL_EINVAL;
+    sl_cluster_params def;
+    if (!p) {
+        if (c) {
+            p = sl_cluster_get_params(c);
+        } else {
+            sl_cluster_params_default(&def);
+            p = &def;
+        }
+    }
+    sl_cl_article_free(out);
+    out->day = day;
+    uint32_t lead = lead_end(doc, title_end, (int)p->lead_sents);
+    int rc = build_terms(p, doc, title_end, lead, out);
+    if (rc == SL_CL_OK)
+        rc = build_names(p, doc, ms, lead, out);
+    if (rc == SL_CL_OK)
+        rc = keep_top(c, out->terms.v, &out->terms.n, (size_t)p->top_terms, 0);
+    if (rc == SL_CL_OK)
+        rc = keep_top(c, out->names.v, &out->names.n, (size_t)p->top_names, CL_NAME_SALT);
+    if (rc != SL_CL_OK)
+        sl_cl_article_free(out);
+    return rc;
+}
+
+/* ==== blob ================================================================ */
+
+static int put_varint(sl_buf *b, uint64_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do {
+        unsigned char byte = v & 0x7f;
+        v >>= 7;
+        tmp[n++] = byte | (v ? 0x80 : 0);
+    } while (v);
+    return sl_buf_append(b, tmp, n);
+}
+
+static int put_u64(sl_buf *b, uint64_t v)
+{
+    unsigned char tmp[8];
+    for (int i = 0; i < 8; i++)
+        tmp[i] = (unsigned char)(v >> (8 * i));
+    return sl_buf_append(b, tmp, 8);
+}
+
+static uint16_t to_bf16(float w)
+{
+    uint32_t bits;
+    memcpy(&bits, &w, 4);
+    bits += 0x7fff + ((bits >> 16) & 1); /* round to nearest even */
+    return (uint16_t)(bits >> 16);
+}
+
+static float from_bf16(uint16_t h)
+{
+    uint32_t bits = (uint32_t)h << 16;
+    float w;
+    memcpy(&w, &bits, 4);
+    return w;
+}
+
+static int put_feats(sl_buf *b, const sl_cl_feat *f, size_t n)
+{
+    uint64_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t w = to_bf16(f[i].w);
+        unsigned char wb[2] = {(unsigned char)w, (unsigned char)(w >> 8)};
+        if (put_varint(b, f[i].h - prev) || sl_buf_append(b, wb, 2))
+            return -1;
+        prev = f[i].h;
+    }
+    return 0;
+}
+
+int sl_cl_article_encode(const sl_cl_article *a, sl_buf *b)
+{
+    if (!a || !b)
+        return SL_CL_EINVAL;
+    size_t start = b->len;
+    /* 0 = unknown, else 1 + zigzag(day) */
+    int64_t d = a->day;
+    uint64_t zz = a->day == SL_CL_NODAY ? 0
+                  : 1 + (d < 0 ? ((uint64_t)(-(d + 1)) << 1) | 1 : (uint64_t)d << 1);
+    if (sl_buf_append(b, "SLC1", 4) || put_varint(b, a->terms.n) ||
+        put_varint(b, a->names.n) || put_varint(b, zz) || put_u64(b, a->content) ||
+        put_feats(b, a->terms.v, a->terms.n) || put_feats(b, a->names.v, a->names.n) ||
+        put_u64(b, sl_hash64(b->p + start, b->len - start))) {
+        b->len = start;
+        return SL_CL_ENOMEM;
+    }
+    return SL_CL_OK;
+}
+
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad;
+} reader;
+
+static uint64_t get_varint(reader *r)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (r->p >= r->end) {
+            r->bad = 1;
+            return 0;
+        }
+        unsigned char byte = *r->p++;
+        v |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return v;
+    }
+    r->bad = 1;
+    return 0;
+}
+
+static uint64_t get_u64(reader *r)
+{
+    if (r->end - r->p < 8) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v |= (uint64_t)r->p[i] << (8 * i);
+    r->p += 8;
+    return v;
+}
+
+static int get_feats(reader *r, cl_fvec *out, uint64_t n)
+{
+    /* Each feature takes at least 3 bytes: reject impossible counts before
+     * allocating. */
+    if (n > (uint64_t)(r->end - r->p) / 3) {
+        r->bad = 1;
+        return SL_CL_ECORRUPT;
+    }
+    out->v = n ? sl_malloc(n * sizeof *out->v) : NULL;
+    if (n && !out->v)
+        return SL_CL_ENOMEM;
+    out->cap = n;
+    uint64_t prev = 0;
+    for (uint64_t i = 0; i < n && !r->bad; i++) {
+        uint64_t delta = get_varint(r);
+        if (i > 0 && delta == 0)
+            r->bad = 1;
+        if (r->end - r->p < 2) {
+            r->bad = 1;
+            break;
+        }
+        uint16_t w = (uint16_t)(r->p[0] | r->p[1] << 8);
+        r->p += 2;
+        prev += delta;
+        out->v[i].h = prev;
+        out->v[i].w = from_bf16(w);
+        if (!isfinite(out->v[i].w) || out->v[i].w < 0)
+            r->bad = 1;
+        out->n = i + 1;
+    }
+    return r->bad ? SL_CL_ECORRUPT : SL_CL_OK;
+}
+
+int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
+{
+    if (!out || (!blob && len))
+        return SL_CL_EINVAL;
+    sl_cl_article_free(out);
+    const unsigned char *s = blob;
+    if (len < 4 + 3 + 8 + 8 || memcmp(s, "SLC1", 4) != 0)
+        return SL_CL_ECORRUPT;
+    uint64_t sum = 0;
+    for (int i = 0; i < 8; i++)
+        sum |= (uint64_t)s[len - 8 + i] << (8 * i);
+    if (sum != sl_hash64(s, len - 8))
+        return SL_CL_ECORRUPT;
+    reader r = {s + 4, s + len - 8, 0};
+    uint64_t nt = get_varint(&r), nn = get_varint(&r), zz = get_varint(&r);
+    out->content = get_u64(&r);
+    uint64_t v = zz - 1;
+    int64_t d = (v & 1) ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1);
+    if (zz != 0 && (v >> 1 > INT32_MAX || d <= INT32_MIN || d > INT32_MAX))
+        r.bad = 1;
+    out->day = zz == 0 ? SL_CL_NODAY : (int32_t)d;
+    int rc = r.bad ? SL_CL_ECORRUPT : SL_CL_OK;
+    cl_fvec t = {0}, n = {0};
+    if (rc == SL_CL_OK)
+        rc = get_feats(&r, &t, nt);
+    if (rc == SL_CL_OK)
+        rc = get_feats(&r, &n, nn);
+    if (rc == SL_CL_OK && r.p != r.end)
+        rc = SL_CL_ECORRUPT;
+    out->terms.v = t.v, out->terms.n = t.n, out->terms.cap = t.cap;
+    out->names.v = n.v, out->names.n = n.n, out->names.cap = n.cap;
+    if (rc != SL_CL_OK)
+        sl_cl_article_free(out);
+    return rc;
+}

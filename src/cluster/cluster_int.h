@@ -1,0 +1,89 @@
+/*
+ * cluster_int.h - internals shared by the files of the cluster module.
+ */
+#ifndef SL_CLUSTER_INT_H
+#define SL_CLUSTER_INT_H
+
+#include "cluster/cluster.h"
+#include "common/common.h"
+#include "common/map64.h"
+
+#include <stdlib.h>
+
+/* Name hashes live in the same document-frequency and posting maps as stem
+ * hashes, salted so that a name key and a stem never collide by design. */
+#define CL_NAME_SALT 0x9e3779b97f4a7c15ULL
+
+typedef struct cl_fvec {
+    sl_cl_feat *v;
+    size_t n, cap;
+} cl_fvec;
+
+typedef struct cl_story {
+    uint64_t id;
+    cl_fvec  terms, names;   /* centroid sums of member TF-IDF unit vectors */
+    double   tnorm, nnorm;   /* L2 norms of the centroids */
+    int32_t  dmin, dmax;     /* dated members' range, SL_CL_NODAY if none */
+    int64_t  active;         /* clock (day) at the last join, or INT64_MIN */
+    uint64_t seq;            /* arrival number of the last join */
+    uint32_t narticles;
+    uint32_t live_slot;      /* index in sl_cluster.live */
+    struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
+    /* probe scratch */
+    uint64_t stamp;
+    double   probe;
+} cl_story;
+
+typedef struct cl_posting {
+    uint64_t *v;   /* story ids */
+    size_t n, cap;
+} cl_posting;
+
+typedef struct cl_idrec {
+    uint64_t parent;   /* 0: not merged; else the id it was merged into */
+    cl_story *story;   /* live story, or NULL (retired, merged, never made) */
+} cl_idrec;
+
+struct sl_cluster {
+    sl_cluster_params p;
+    uint64_t ndocs;            /* articles counted into df */
+    sl_map64 df;               /* feature hash -> document frequency */
+    sl_map64 post_ix;          /* feature hash -> index in posts */
+    struct { cl_posting *v; size_t n, cap; } posts;
+    struct { cl_idrec *v; size_t n, cap; } ids;   /* index id-1 */
+    struct { cl_story **v; size_t n, cap; } live;
+    sl_map64 content;          /* content hash -> story id */
+    int64_t  clock;            /* largest article day seen, INT64_MIN if none */
+    uint64_t seq, stamp;
+    sl_cluster_stats stats;
+    /* scratch */
+    cl_fvec  at, an;           /* the incoming article's unit vectors */
+    struct { cl_story **v; size_t n, cap; } cand;
+};
+
+/* qsort that accepts an empty (possibly NULL) array. */
+static inline void cl_qsort(void *base, size_t n, size_t size,
+                            int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
+/* IDF of feature h (already salted for names) under the clusterer's counts;
+ * uniform (1) when c is NULL. */
+double cl_idf(const sl_cluster *c, uint64_t h);
+
+/* Article feature list -> unit TF-IDF vector (sorted by hash). */
+int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, cl_fvec *out);
+
+/* Dot product of two hash-sorted vectors; optionally collects shared hashes. */
+double cl_dot(const cl_fvec *a, const cl_fvec *b);
+
+double cl_cover(const cl_fvec *a, const cl_fvec *b);
+
+double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int32_t dmax,
+                      double *gap);
+double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
+                  double time);
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * test_cluster_core.c - ids, merges, determinism, blobs and parameters of
+ * the story clusterer, on hand-made feature sets.
+ */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/cluster.h"
+#include "common/common.h"
+
+static int by_h(const void *x, const void *y)
+{
+    const sl_cl_feat *a = x, *b = y;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* Article from term ids and name ids (small integers, hashed here). */
+static void art(sl_cl_article *a, const int *terms, size_t nt, const int *names, size_t nn,
+                int32_t day)
+{
+    sl_cl_article_free(a);
+    a->terms.v = sl_calloc(nt + 1, sizeof *a->terms.v);
+    a->names.v = sl_calloc(nn + 1, sizeof *a->names.v);
+    for (size_t i = 0; i < nt; i++)
+        a->terms.v[i] = (sl_cl_feat){sl_hash64(&terms[i], sizeof terms[i]), 1.0f + (float)(i % 3)};
+    for (size_t i = 0; i < nn; i++)
+        a->names.v[i] = (sl_cl_feat){sl_hash64_seed(&names[i], sizeof names[i], 7), 2.0f};
+    qsort(a->terms.v, nt, sizeof *a->terms.v, by_h);
+    qsort(a->names.v, nn, sizeof *a->names.v, by_h);
+    a->terms.n = a->terms.cap = nt;
+    a->names.n = a->names.cap = nn;
+    a->day = day;
+    a->content = sl_hash64(a->terms.v, nt * sizeof *a->terms.v) ^ (uint64_t)day;
+}
+
+#define N(x) (sizeof(x) / sizeof((x)[0]))
+
+Test(cluster_core, ids_monotonic_and_stable_after_merge)
+{
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.merge = 0.0; /* any article linking two stories merges them */
+    sl_cluster *c = sl_cluster_new(&p);
+    cr_assert(c);
+    static const int ta[] = {1, 2, 3, 4, 5, 6}, tb[] = {11, 12, 13, 14, 15, 16};
+    static const int tab[] = {1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16};
+    static const int tz[] = {31, 32, 33, 34};
+    sl_cl_article a = {0};
+    sl_cl_result r;
+    art(&a, ta, N(ta), NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 1);
+    cr_assert(r.is_new);
+    art(&a, tb, N(tb), NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 2);
+    art(&a, tab, N(tab), NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 1, "the older id survives");
+    cr_assert_eq(r.merged, 2);
+    cr_assert_eq(sl_cluster_resolve(c, 2), 1);
+    cr_assert_eq(sl_cluster_resolve(c, 1), 1);
+    art(&a, tz, N(tz), NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 3, "ids are never reused after a merge");
+    art(&a, tb, N(tb), NULL, 0, 5);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 1, "a B-like article goes to the merged story");
+    cr_assert_eq(sl_cluster_resolve(c, 0), 0);
+    cr_assert_eq(sl_cluster_resolve(c, 99), 0);
+    sl_cluster_stats st;
+    sl_cluster_get_stats(c, &st);
+    cr_assert_eq(st.stories, 3);
+    cr_assert_eq(st.merges, 1);
+    cr_assert_eq(st.live, 2);
+    cr_assert_eq(st.articles, 5);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
+
+/* A pseudo-random stream of articles drawn from a few "events". */
+static void run_stream(uint64_t *out, size_t n, unsigned seed)
+{
+    sl_cluster *c = sl_cluster_new(NULL);
+    sl_cl_article a = {0};
+    srand(seed);
+    for (size_t i = 0; i < n; i++) {
+        int ev = rand() % 7, terms[12], names[3];
+        for (int k = 0; k < 12; k++)
+            terms[k] = ev * 100 + rand() % 20;
+        for (int k = 0; k < 3; k++)
+            names[k] = ev * 100 + rand() % 4;
+        art(&a, terms, 12, names, 3, 1000 + (int32_t)(i / 10));
+        /* duplicates in the term list are merged by hand: keep unique */
+        size_t u = 0;
+        for (size_t k = 0; k < a.terms.n; k++)
+            if (u == 0 || a.terms.v[u - 1].h != a.terms.v[k].h)
+                a.terms.v[u++] = a.terms.v[k];
+        a.terms.n = u;
+        u = 0;
+        for (size_t k = 0; k < a.names.n; k++)
+            if (u == 0 || a.names.v[u - 1].h != a.names.v[k].h)
+                a.names.v[u++] = a.names.v[k];
+        a.names.n = u;
+        sl_cl_result r;
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        out[i] = r.story;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = sl_cluster_resolve(c, out[i]);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
+
+Test(cluster_core, deterministic)
+{
+    enum { n = 400 };
+    uint64_t x[n], y[n];
+    run_stream(x, n, 42);
+    run_stream(y, n, 42);
+    cr_assert_arr_eq(x, y, sizeof x);
+    /* and it found structure: far fewer stories than articles */
+    uint64_t maxid = 0;
+    for (size_t i = 0; i < n; i++)
+        maxid = x[i] > maxid ? x[i] : maxid;
+    cr_assert_lt(maxid, 100);
+}
+
+Test(cluster_core, empty_article_and_bad_args)
+{
+    sl_cluster *c = sl_cluster_new(NULL);
+    sl_cl_article a = {0};
+    a.day = SL_CL_NODAY;
+    sl_cl_result r;
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert(r.is_new);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert(r.is_new, "two empty articles share nothing");
+    cr_assert_eq(sl_cluster_add(NULL, &a, 0, &r), SL_CL_EINVAL);
+    cr_assert_eq(sl_cluster_add(c, NULL, 0, &r), SL_CL_EINVAL);
+    cr_assert_eq(sl_cluster_add_forced(c, &a, 0, &r), SL_CL_EINVAL);
+    sl_cl_why w;
+    cr_assert_eq(sl_cluster_why_story(c, &a, 12345, &w), SL_CL_EINVAL);
+    sl_cluster_free(c);
+    sl_cluster_free(NULL);
+}
+
+Test(cluster_core, forced_rebuild_keeps_ids)
+{
+    sl_cluster *c = sl_cluster_new(NULL);
+    static const int ta[] = {1, 2, 3, 4, 5, 6}, tb[] = {11, 12, 13, 14, 15, 16};
+    sl_cl_article a = {0};
+    sl_cl_result r;
+    art(&a, ta, N(ta), NULL, 0, 100);
+    cr_assert_eq(sl_cluster_add_forced(c, &a, 17, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 17);
+    cr_assert(r.is_new);
+    art(&a, tb, N(tb), NULL, 0, 100);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 18, "new ids continue after the largest restored id");
+    static const int ta2[] = {1, 2, 3, 4, 5, 7};
+    art(&a, ta2, N(ta2), NULL, 0, 101);
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 17, "restored story takes its articles");
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
+
+Test(cluster_core, why_components)
+{
+    static const int ta[] = {1, 2, 3, 4, 5, 6}, na[] = {1, 2, 3}, nb[] = {3, 4};
+    sl_cl_article a = {0}, b = {0};
+    art(&a, ta, N(ta), na, N(na), 100);
+    art(&b, ta, N(ta), nb, N(nb), 140);
+    sl_cl_why w;
+    cr_assert_eq(sl_cluster_why(NULL, &a, &b, &w), SL_CL_OK);
+    cr_assert_float_eq(w.cosine, 1.0, 1e-6);
+    cr_assert_eq(w.names_used, 1);
+    cr_assert_eq(w.nshared, 1);
+    cr_assert_eq(w.shared[0], sl_hash64_seed(&na[2], sizeof na[2], 7));
+    /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: 1/sqrt6 */
+    cr_assert_float_eq(w.names, 1 / sqrt(6.0), 1e-6);
+    cr_assert_float_eq(w.gap_days, 40, 1e-9);
+    /* defaults: grace 30, tau 365 -> 1 / (1 + 10/365) */
+    cr_assert_float_eq(w.time, 1 / (1 + 10 / 365.0), 1e-9);
+    cr_assert_gt(w.threshold, 0);
+    cr_assert_lt(w.total, w.cosine);
+    b.day = SL_CL_NODAY;
+    cr_assert_eq(sl_cluster_why(NULL, &a, &b, &w), SL_CL_OK);
+    cr_assert_eq(w.gap_days, -1);
+    cr_assert_eq(w.time, 1.0);
+    sl_cl_article_free(&a);
+    sl_cl_article_free(&b);
+}
+
+/* ---- blobs ---------------------------------------------------------------- */
+
+Test(cluster_core, blob_round_trip)
+{
+    static const int ta[] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, na[] = {1, 2};
+    static const int32_t days[] = {SL_CL_NODAY, 0, -1, 19000, -719162, 2932896};
+    for (size_t d = 0; d < N(days); d++) {
+        sl_cl_article a = {0}, b = {0};
+        art(&a, ta, N(ta), na, N(na), days[d]);
+        sl_buf buf = {0};
+        cr_assert_eq(sl_cl_article_encode(&a, &buf), SL_CL_OK);
+        cr_assert_leq(buf.len, 4 + 1 + 1 + 5 + 8 + 11 * 12 + 8);
+        cr_assert_eq(sl_cl_article_decode(buf.p, buf.len, &b), SL_CL_OK);
+        cr_assert_eq(b.day, a.day);
+        cr_assert_eq(b.content, a.content);
+        cr_assert_eq(b.terms.n, a.terms.n);
+        cr_assert_eq(b.names.n, a.names.n);
+        for (size_t i = 0; i < a.terms.n; i++) {
+            cr_assert_eq(b.terms.v[i].h, a.terms.v[i].h);
+            cr_assert_float_eq(b.terms.v[i].w, a.terms.v[i].w, 0.01);
+        }
+        sl_buf_free(&buf);
+        sl_cl_article_free(&a);
+        sl_cl_article_free(&b);
+    }
+}
+
+Test(cluster_core, blob_corrupt)
+{
+    static const int ta[] = {1, 2, 3}, na[] = {1};
+    sl_cl_article a = {0}, b = {0};
+    art(&a, ta, N(ta), na, N(na), 77);
+    sl_buf buf = {0};
+    cr_assert_eq(sl_cl_article_encode(&a, &buf), SL_CL_OK);
+    /* every truncation and every single-bit flip is refused */
+    for (size_t n = 0; n < buf.len; n++)
+        cr_assert_eq(sl_cl_article_decode(buf.p, n, &b), SL_CL_ECORRUPT, "length %zu", n);
+    for (size_t i = 0; i < buf.len; i++)
+        for (int bit = 0; bit < 8; bit++) {
+            buf.p[i] ^= (char)(1 << bit);
+            cr_assert_eq(sl_cl_article_decode(buf.p, buf.len, &b), SL_CL_ECORRUPT);
+            buf.p[i] ^= (char)(1 << bit);
+        }
+    cr_assert_eq(b.terms.n, 0, "a failed decode leaves an empty article");
+    cr_assert_eq(sl_cl_article_decode(NULL, 5, &b), SL_CL_EINVAL);
+    cr_assert_eq(sl_cl_article_decode(buf.p, buf.len, &b), SL_CL_OK);
+    sl_buf_free(&buf);
+    sl_cl_article_free(&a);
+    sl_cl_article_free(&b);
+}
+
+/* ---- parameters ----------------------------------------------------------- */
+
+Test(cluster_core, param_table)
+{
+    size_t n;
+    const sl_cluster_param_info *t = sl_cluster_param_table(&n);
+    cr_assert_eq(n * sizeof(double), sizeof(sl_cluster_params));
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    char err[128];
+    cr_assert_eq(sl_cluster_params_check(&p, err, sizeof err), SL_CL_OK, "%s", err);
+    for (size_t i = 0; i < n; i++) {
+        double v;
+        cr_assert_eq(sl_cluster_param_get(&p, t[i].name, &v), SL_CL_OK);
+        cr_assert_eq(v, t[i].def, "%s", t[i].name);
+        cr_assert(t[i].min <= t[i].def && t[i].def <= t[i].max, "%s", t[i].name);
+        cr_assert(t[i].help && t[i].help[0]);
+        cr_assert_eq(sl_cluster_param_set(&p, t[i].name, t[i].max + 1), SL_CL_EINVAL);
+        if (t[i].is_int)
+            cr_assert_eq(sl_cluster_param_set(&p, t[i].name, t[i].min + 0.5), SL_CL_EINVAL);
+    }
+    cr_assert_eq(sl_cluster_param_set(&p, "nope", 1), SL_CL_EINVAL);
+    cr_assert_eq(sl_cluster_param_set(&p, "threshold", 0.5), SL_CL_OK);
+    cr_assert_eq(p.threshold, 0.5);
+    p.w_cos = p.w_names = 0;
+    cr_assert_eq(sl_cluster_params_check(&p, err, sizeof err), SL_CL_EINVAL);
+    cr_assert(err[0]);
+    cr_assert_null(sl_cluster_new(&p));
+}
+
+/* ---- restart ---------------------------------------------------------------- */
+
+Test(cluster_core, restart_from_blobs)
+{
+    /* run a stream, keep each article's blob and story; rebuild a fresh
+     * clusterer from the blobs with add_forced; the next article must land
+     * where it lands in the original */
+    enum { n = 120 };
+    sl_cluster *c = sl_cluster_new(NULL);
+    sl_buf blobs[n];
+    uint64_t story[n];
+    memset(blobs, 0, sizeof blobs);
+    sl_cl_article a = {0};
+    srand(7);
+    for (size_t i = 0; i < n + 1; i++) {
+        int ev = rand() % 5, terms[10], names[2];
+        for (int k = 0; k < 10; k++)
+            terms[k] = ev * 100 + k * 3 + rand() % 3;
+        for (int k = 0; k < 2; k++)
+            names[k] = ev * 100 + k;
+        art(&a, terms, 10, names, 2, 2000 + (int32_t)i / 20);
+        sl_cl_result r;
+        if (i == n) {
+            cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+            sl_cluster *d = sl_cluster_new(NULL);
+            for (size_t k = 0; k < n; k++) {
+                sl_cl_article b = {0};
+                cr_assert_eq(sl_cl_article_decode(blobs[k].p, blobs[k].len, &b), SL_CL_OK);
+                sl_cl_result rr;
+                cr_assert_eq(sl_cluster_add_forced(d, &b, sl_cluster_resolve(c, story[k]), &rr),
+                             SL_CL_OK);
+                sl_cl_article_free(&b);
+            }
+            sl_cl_result r2;
+            cr_assert_eq(sl_cluster_add(d, &a, 0, &r2), SL_CL_OK);
+            cr_assert_eq(r2.story, sl_cluster_resolve(c, r.story));
+            sl_cluster_free(d);
+            break;
+        }
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        story[i] = r.story;
+        cr_assert_eq(sl_cl_article_encode(&a, &blobs[i]), SL_CL_OK);
+    }
+    for (size_t i = 0; i < n; i++)
+        sl_buf_free(&blobs[i]);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
