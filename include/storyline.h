@@ -127,6 +127,7 @@ enum {
     SL_STAGE_ANALYZE,  /* boilerplate patterns, tokens, sentences, stems, dates */
     SL_STAGE_SKETCH,   /* shingles, MinHash, band keys, fingerprints */
     SL_STAGE_DUPS,     /* copy query + verification + index insert (writer) */
+    SL_STAGE_STORIES,  /* story assignment (writer) */
     SL_STAGE_WRITE,    /* storing articles (writer) */
     SL_STAGE_COUNT
 };
@@ -287,6 +288,71 @@ void sl_why_free(sl_why *w);
 int sl_forget(sl_engine *e, const char *const *ids, size_t n, size_t *forgotten);
 /* Removes every article published before date (YYYY-MM-DD). */
 int sl_forget_before(sl_engine *e, const char *date, size_t *forgotten);
+
+/* ---- stories -----------------------------------------------------------------
+ * Each added article is filed under a story (one real-world event) as it
+ * arrives: compared with the live stories found through an inverted index
+ * (TF-IDF over stems with title and lead weighted up, name alias keys, and
+ * a decay on the date gap), it joins the best one above a threshold or
+ * starts a new story. Story ids are 1, 2, 3, ... and never renumbered;
+ * stories that grow into one another are merged and the old id resolves to
+ * the surviving one. */
+
+typedef struct sl_story_info {
+    int64_t id;
+    const char *headline;     /* title (or first sentence) of its first article */
+    size_t articles;          /* members */
+    size_t copies;            /* members that joined as copies of another */
+    size_t sources;           /* distinct outlets */
+    const char *first_date;   /* earliest publication date, or NULL */
+    const char *last_date;    /* latest publication date, or NULL */
+    const char *names;        /* most frequent names, comma-separated */
+} sl_story_info;
+
+/* Every story (since: only stories with an article published on or after
+ * since, YYYY-MM-DD; NULL = all), newest first. */
+int sl_stories(sl_engine *e, const char *since, int (*cb)(void *ud, const sl_story_info *s), void *ud);
+
+/* article id and story id of every stored article, in arrival order. */
+int sl_story_members(sl_engine *e, int (*cb)(void *ud, const char *article, int64_t story), void *ud);
+
+typedef struct sl_story_article {
+    const char *id, *source, *date, *title;
+    const char *copy_of;      /* the article it copies (exact/near/reuse source), or NULL */
+    double score;             /* its score to the story when it joined (0: started it) */
+} sl_story_article;
+
+typedef struct sl_story_view {
+    sl_story_info info;
+    sl_story_article *articles;  size_t narticles;   /* originals first, each followed by its copies */
+    const char **source_names;   size_t nsources;
+} sl_story_view;
+
+int  sl_story_get(sl_engine *e, const char *id, sl_story_view **out);
+void sl_story_view_free(sl_story_view *v);
+
+/* Why two articles are (not) in one story: the clustering score parts. */
+typedef struct sl_why_story {
+    int64_t story_a, story_b;  /* their stories (same id = one story) */
+    double cosine, names, time, total, threshold;
+    double gap_days;           /* -1 when a date is unknown */
+    char shared_names[512];    /* the heaviest shared names (alias keys) */
+} sl_why_story;
+
+int sl_why_stories(sl_engine *e, const char *a, const char *b, sl_why_story *out);
+
+/* Clustering quality against gold labels: `label` and (optionally) `topic`
+ * are input fields of the stored articles (kept as extra). */
+typedef struct sl_cluster_scores {
+    double pair_p, pair_r, pair_f1;
+    double b3_p, b3_r, b3_f1;
+    double ari;
+    size_t articles, pred_clusters, gold_clusters;
+    size_t mixed;              /* predicted stories mixing two gold events of one topic */
+    size_t topics_mixed;       /* topics with such a story */
+} sl_cluster_scores;
+
+int sl_eval_clusters(sl_engine *e, const char *label, const char *topic, sl_cluster_scores *out);
 
 /* ---- dates and timelines --------------------------------------------------- */
 

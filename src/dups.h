@@ -49,8 +49,10 @@ void sl_dups_free(sl_dupindex *d);
 
 /* Writer side, in input order: finds and verifies the copies of article
  * `seq` among those indexed, stores the edges and the sketch, then indexes
- * it. `replaced` when seq held another text before (an update). */
-int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced);
+ * it. `replaced` when seq held another text before (an update). *copy_of
+ * receives the article it is an exact or near copy of (the highest
+ * Jaccard), or 0. */
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of);
 
 /* Removes an article from the index (its sketch must still be stored). */
 int sl_dups_forget(sl_dupindex *d, int64_t seq);

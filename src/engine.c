@@ -38,6 +38,8 @@ int sl_open(sl_engine **out, const char *db_path, const sl_options *opt)
     int rc = sl_store_open(&e->store, db_path, 0, e->err, sizeof e->err);
     if (rc == SL_OK)
         rc = sl_dups_open(&e->dups, e);
+    if (rc == SL_OK)
+        rc = sl_stories_open(e);
     return rc;
 }
 
@@ -46,6 +48,7 @@ void sl_close(sl_engine *e)
     if (!e)
         return;
     sl_dups_free(e->dups);
+    sl_stories_close(e);
     sl_store_close(e->store);
     for (size_t i = 0; i < e->sources.n; i++)
         sl_repeat_free(&e->sources.v[i].repeat);
@@ -105,6 +108,6 @@ int sl_stats(sl_engine *e, sl_stats_info *out)
 
 const char *sl_stage_name(int stage)
 {
-    static const char *const names[SL_STAGE_COUNT] = {"read", "clean", "analyze", "sketch", "dups", "write"};
+    static const char *const names[SL_STAGE_COUNT] = {"read", "clean", "analyze", "sketch", "dups", "stories", "write"};
     return stage >= 0 && stage < SL_STAGE_COUNT ? names[stage] : "?";
 }

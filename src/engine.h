@@ -45,10 +45,13 @@ typedef struct sl_source_state {
 } sl_source_state;
 
 struct sl_dupindex;
+struct sl_cluster;
 
 struct sl_engine {
     sl_store *store;
     struct sl_dupindex *dups;      /* copy/rewrite index (dups.h) */
+    struct sl_cluster *cluster;    /* live stories (cluster/cluster.h) */
+    sl_map64 story_of;             /* article seq -> story id, for copy hints */
     sl_options opt;
     char err[1024];
     sl_map64 source_by_name;   /* hash of name -> index in sources */
@@ -58,6 +61,18 @@ struct sl_engine {
 /* Sets the handle's error message; returns code. */
 int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Opens the clusterer with the engine's parameters and restores the live
+ * stories from the store (engine_stories.c). */
+int sl_stories_open(sl_engine *e);
+void sl_stories_close(sl_engine *e);
+
+/* Files article seq under a story (writer side, in input order). date:
+ * publication date YYYY-MM-DD or NULL; copy_of: seq of an article it is a
+ * copy of, or 0. */
+struct sl_mentions;
+int sl_story_assign(sl_engine *e, int64_t seq, const char *text, const sl_doc *doc,
+                    const struct sl_mentions *ms, uint32_t title_end, const char *date, int64_t copy_of);
 
 /* Internal number of a story from its public id (resolving merged ids). */
 int sl_story_seq(sl_engine *e, const char *id, int64_t *out);

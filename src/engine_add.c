@@ -35,7 +35,9 @@
 #include <unistd.h>
 
 #include "clean/boiler.h"
+#include "cluster/cluster.h"
 #include "dups.h"
+#include "entity/entity.h"
 #include "date/date.h"
 
 enum { UNIT = 64, MAX_INFLIGHT = 8, LAT_BUCKETS = 100000 };
@@ -62,6 +64,8 @@ typedef struct job {
     uint32_t words;
     int parsed_here;            /* JSON parsed by a worker (bytes counted then) */
     sl_dup_art dup;             /* sketch and shingles */
+    sl_mentions ms;             /* names in the article text */
+    uint32_t title_end;         /* end of the title inside text, or 0 */
     double t_sketch;            /* seconds spent sketching (worker) */
     char date[64], date_raw[64];
     int date_flag;
@@ -81,6 +85,7 @@ static void job_free(job *j)
     sl_free(j->removed.v);
     sl_buf_free(&j->warnings);
     sl_dup_art_free(&j->dup);
+    sl_mentions_free(&j->ms);
     memset(j, 0, sizeof *j);
 }
 
@@ -369,7 +374,35 @@ static int clean_lines(job *j, region_vec *regions)
 typedef struct wctx {
     sl_text *tx;
     sl_dup_worker *dw;
+    sl_entity *ent;
 } wctx;
+
+/* Keeps the mentions that lie in article text (not in removed lines). */
+static void keep_mentions_in(sl_mentions *ms, const sl_region *rg, size_t nrg)
+{
+    size_t k = 0, r = 0;
+    for (size_t i = 0; i < ms->m.n; i++) {
+        uint32_t s = ms->m.v[i].start;
+        while (r < nrg && rg[r].end <= s)
+            r++;
+        if (r < nrg && rg[r].start <= s)
+            ms->m.v[k++] = ms->m.v[i];
+    }
+    ms->m.n = k;
+    ms->pairs.n = 0;
+}
+
+/* Where the title ends in the text, when the text starts with it. */
+static uint32_t title_end(const job *j)
+{
+    const char *t = j->rec.title;
+    if (!t || !*t)
+        return 0;
+    size_t n = strlen(t), i = 0;
+    while (i < j->len && (j->text[i] == ' ' || j->text[i] == '\n' || j->text[i] == '\t'))
+        i++;
+    return i + n <= j->len && memcmp(j->text + i, t, n) == 0 ? (uint32_t)(i + n) : 0;
+}
 
 static int analyze(wctx *w, job *j)
 {
@@ -379,10 +412,16 @@ static int analyze(wctx *w, job *j)
     int rc = clean_lines(j, &regions);
     if (rc == SL_OK && sl_text_analyze(w->tx, j->text, j->len, regions.v, regions.n, &j->doc))
         rc = SL_ENOMEM;
+    if (rc == SL_OK && sl_entity_extract(w->ent, j->text, j->len, &j->ms) != 0)
+        rc = SL_ENOMEM;
+    if (rc == SL_OK)
+        keep_mentions_in(&j->ms, regions.v, regions.n);
+    j->title_end = title_end(j);
     double t0 = sl_cpu_now();
     if (rc == SL_OK)
         rc = sl_dup_analyze(w->dw, &j->doc, &j->dup);
     j->t_sketch = sl_cpu_now() - t0;
+    size_t nregions = regions.n;
     sl_free(regions.v);
     if (rc != SL_OK)
         return rc;
@@ -397,7 +436,7 @@ static int analyze(wctx *w, job *j)
         snprintf(w, sizeof w, "invalid-utf8:%zu", j->nbad);
         warn(j, w);
     }
-    if (!regions.n)
+    if (!nregions)
         warn(j, "only-boilerplate");
     pub_date(j);
     return SL_OK;
@@ -429,13 +468,22 @@ static int write_job(run *r, job *j)
     if (rc != SL_OK)
         return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
     double t0 = sl_now(), c0 = sl_cpu_now();
-    rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED);
+    int64_t copy_of = 0;
+    rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED, &copy_of);
     double dt = sl_now() - t0, dc = sl_cpu_now() - c0;
     r->rep.stage[SL_STAGE_DUPS] += dc;
     r->t_dups += dc;
     size_t us = (size_t)(dt * 1e6);
     if (r->lat)
         r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
+    if (rc != SL_OK)
+        return rc;
+    double s0 = sl_cpu_now();
+    rc = sl_story_assign(e, seq, j->text, &j->doc, &j->ms, j->title_end, j->date_flag == SL_DATE_GIVEN ||
+                         j->date_flag == SL_DATE_INFERRED ? j->date : NULL, copy_of);
+    double ds = sl_cpu_now() - s0;
+    r->rep.stage[SL_STAGE_STORIES] += ds;
+    r->t_dups += ds;
     return rc;
 }
 
@@ -496,10 +544,10 @@ static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
     run *r = w->r;
-    wctx wc = {sl_text_new(NULL), NULL};
+    wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL)};
     if (sl_dup_worker_new(&wc.dw, sl_dups_params(r->e->dups)) != SL_OK)
         wc.dw = NULL;
-    int ok = wc.tx && wc.dw;
+    int ok = wc.tx && wc.dw && wc.ent;
     if (!ok)
         w->rc = SL_ENOMEM;
     pthread_mutex_lock(&r->mu);
@@ -536,6 +584,7 @@ static void *worker_main(void *arg)
     pthread_mutex_unlock(&r->mu);
     sl_text_free(wc.tx);
     sl_dup_worker_free(wc.dw);
+    sl_entity_free(wc.ent);
     return NULL;
 }
 
@@ -838,11 +887,11 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
 {
     e->err[0] = 0;
     unit *u = sl_calloc(1, sizeof *u);
-    wctx wc = {sl_text_new(in->lang), NULL};
+    wctx wc = {sl_text_new(in->lang), NULL, sl_entity_new(NULL)};
     sl_dup_worker_new(&wc.dw, sl_dups_params(e->dups));
     run r;
     run_init(&r, e, NULL, NULL);
-    int rc = u && wc.tx && wc.dw ? SL_OK : SL_ENOMEM;
+    int rc = u && wc.tx && wc.dw && wc.ent ? SL_OK : SL_ENOMEM;
     job *j = u ? &u->jobs[0] : NULL;
     if (rc == SL_OK) {
         u->n = 1;
@@ -867,5 +916,6 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
     unit_free(u);
     sl_text_free(wc.tx);
     sl_dup_worker_free(wc.dw);
+    sl_entity_free(wc.ent);
     return rc;
 }

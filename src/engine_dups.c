@@ -498,7 +498,8 @@ static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a)
 }
 
 /* Verifies one candidate; stores an edge when it passes the floors. */
-static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t other)
+static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t other, int64_t *best,
+                  double *best_j)
 {
     const uint32_t *set = NULL;
     size_t n = 0;
@@ -526,13 +527,19 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
     int cls = sl_match_classify(&dir, identical, j, ca, cb, shared, &d->p);
     sl_store_dup e = {other, seq, cls, j, ca, cb, (int64_t)shared};
     d->n_edge++;
+    if ((cls == SL_MATCH_EXACT || cls == SL_MATCH_NEAR) && j > *best_j) {
+        *best = other;
+        *best_j = j;
+    }
     rc = sl_store_dup_put(d->e->store, &e);
     return rc == SL_OK ? rc : sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
 }
 
-int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced)
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of)
 {
     int rc = SL_OK;
+    double best_j = 0;
+    *copy_of = 0;
     if (replaced) {
         if ((rc = sl_dups_forget(d, seq)) != SL_OK && rc != SL_ENOTFOUND)
             return rc;
@@ -549,7 +556,7 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     for (size_t i = 0; rc == SL_OK && i < nc; i++)
         if (worth_verifying(d, &cs[i], a->sk.fps.n)) {
             d->n_verify++;
-            rc = verify(d, seq, a, cs[i].id);
+            rc = verify(d, seq, a, cs[i].id, copy_of, &best_j);
         }
     sl_free(cs);
     if (rc != SL_OK)

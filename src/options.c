@@ -5,6 +5,7 @@
  * the same order; a static assert keeps them in step.
  */
 #include "engine.h"
+#include "cluster/cluster.h"
 #include "sketch/sketch.h"
 
 #include <errno.h>
@@ -65,6 +66,9 @@ static void build(void)
     const sl_sketch_param_info *sk = sl_sketch_param_table(&n);
     for (size_t i = 0; i < n; i++)
         add_module("sketch", sk[i].name, sk[i].def, sk[i].min, sk[i].max, sk[i].is_int, sk[i].help);
+    const sl_cluster_param_info *cl = sl_cluster_param_table(&n);
+    for (size_t i = 0; i < n; i++)
+        add_module("cluster", cl[i].name, cl[i].def, cl[i].min, cl[i].max, cl[i].is_int, cl[i].help);
 }
 
 _Static_assert(SL_OPT_MAX <= sizeof(((sl_options *)0)->v) / sizeof(double), "sl_options.v too small");

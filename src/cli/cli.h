@@ -43,5 +43,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_eval_timeline(int argc, char **argv);
 int cmd_eval_clusters(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
 
 #endif

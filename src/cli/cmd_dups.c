@@ -257,6 +257,17 @@ int cmd_why(int argc, char **argv)
                w->npassages, w->shared_tokens, d->a);
         if (strcmp(d->kind, "none"))
             printf("direction    %s -> %s\n", d->source, d->copy);
+        sl_why_story ws;
+        if (sl_why_stories(e, ids[0], ids[1], &ws) == SL_OK) {
+            printf("story:       %s (story %lld and story %lld)\n",
+                   ws.story_a == ws.story_b ? "same story" : "different stories", (long long)ws.story_a,
+                   (long long)ws.story_b);
+            printf("             similarity %.3f vs join threshold %.3f: TF-IDF cosine %.3f, names %.3f (%s),"
+                   " time factor %.3f", ws.total, ws.threshold, ws.cosine, ws.names, ws.shared_names, ws.time);
+            if (ws.gap_days >= 0)
+                printf(" (%.0f days apart)", ws.gap_days);
+            printf("\n");
+        }
         for (size_t i = 0; i < w->npassages; i++) {
             const sl_why_passage *p = &w->passages[i];
             printf("\n[%zu] %s %u-%u = %s %u-%u\n    ", i + 1, d->a, p->a_start, p->a_end, d->b, p->b_start, p->b_end);

@@ -18,11 +18,3 @@ int cmd_eval(int argc, char **argv)
     return cli_usage("eval", "unknown evaluation '%s' (timeline or clusters)", argv[1]);
 }
 
-/* Until stories exist, clusters cannot be evaluated. */
-int cmd_eval_clusters(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "storyline eval clusters: stories are not built yet in this version\n");
-    return EXIT_NOTHING;
-}

@@ -15,6 +15,8 @@ static const command COMMANDS[] = {
     {"articles", cmd_articles, "list stored articles"},
     {"article", cmd_article, "show one article: clean text in sentences, or --raw"},
     {"stats", cmd_stats, "counts, database size, per-stage time of the last add"},
+    {"stories", cmd_stories, "stories (reports of one event): list, or article-to-story TSV"},
+    {"story", cmd_story, "one story: its articles, copies folded, sources, names, timeline"},
     {"dups", cmd_dups, "copies and rewrites: of one article, all groups, or every pair"},
     {"why", cmd_why, "why two articles are (not) copies: scores, rule, shared passages"},
     {"forget", cmd_forget, "remove articles (by id, or published before a date)"},

@@ -51,11 +51,18 @@ static const char *const MIGRATIONS[] = {
     "  jaccard REAL NOT NULL, ca REAL NOT NULL, cb REAL NOT NULL, shared INTEGER NOT NULL,"
     "  PRIMARY KEY(a, b)) WITHOUT ROWID;"
     "CREATE INDEX dups_b ON dups(b);",
+    /* 3: stories */
+    "CREATE TABLE stories(id INTEGER PRIMARY KEY, merged_into INTEGER, first_article INTEGER NOT NULL);"
+    "CREATE TABLE members(article INTEGER PRIMARY KEY, story INTEGER NOT NULL, score REAL NOT NULL,"
+    "  copy INTEGER NOT NULL DEFAULT 0, names TEXT);"   /* names: top names, tab-separated */
+    "CREATE INDEX members_story ON members(story);"
+    "CREATE TABLE clreps(article INTEGER PRIMARY KEY, blob BLOB NOT NULL);",
 };
 
 enum {
     ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE,
-    ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_SHSET_GET, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
+    ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_SHSET_GET, ST_MEMBER_PUT, ST_STORY_ADD,
+    ST_CLREP_PUT, ST_MEMBER_MOVE, ST_STORY_MERGED, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
     ST_COUNT
 };
 
@@ -74,6 +81,11 @@ static const char *const SQL[ST_COUNT] = {
         " nremoved=?14, warnings=?15, extra=?16, origin=?17, sents=?18, removed=?19,"
         " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
     [ST_SKETCH_PUT] = "INSERT OR REPLACE INTO sketches(article, norm_hash, blob, shset) VALUES (?1,?2,?3,?4)",
+    [ST_MEMBER_PUT] = "INSERT OR REPLACE INTO members(article, story, score, copy, names) VALUES (?1,?2,?3,?4,?5)",
+    [ST_STORY_ADD] = "INSERT OR IGNORE INTO stories(id, first_article) VALUES (?1, ?2)",
+    [ST_CLREP_PUT] = "INSERT OR REPLACE INTO clreps(article, blob) VALUES (?1, ?2)",
+    [ST_MEMBER_MOVE] = "UPDATE members SET story = ?2 WHERE story = ?1",
+    [ST_STORY_MERGED] = "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
     [ST_SHSET_GET] = "SELECT shset FROM sketches WHERE article = ?1",
     [ST_DUP_PUT] = "INSERT OR REPLACE INTO dups(a, b, kind, jaccard, ca, cb, shared)"
                    " VALUES (?1,?2,?3,?4,?5,?6,?7)",
@@ -903,7 +915,8 @@ int sl_store_dups_delete(sl_store *s, int64_t seq)
 int sl_store_forget(sl_store *s, int64_t seq)
 {
     const char *sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1",
-                          "DELETE FROM sketches WHERE article = ?1", "DELETE FROM articles WHERE seq = ?1"};
+                          "DELETE FROM sketches WHERE article = ?1", "DELETE FROM members WHERE article = ?1",
+                          "DELETE FROM clreps WHERE article = ?1", "DELETE FROM articles WHERE seq = ?1"};
     for (size_t i = 0; i < SL_ARRAY_LEN(sqls); i++) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(s->db, sqls[i], -1, &st, NULL) != SQLITE_OK)
@@ -974,4 +987,104 @@ int sl_store_select(sl_store *s, const sl_store_filter *f, int (*cb)(void *ud, i
             break;
     sqlite3_finalize(st);
     return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "select articles");
+}
+
+/* ---- stories ------------------------------------------------------------------ */
+
+static int step_done(sl_store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, what);
+}
+
+int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double score, int copy, int is_new,
+                        const char *names)
+{
+    sqlite3_stmt *st;
+    if (is_new) {
+        if (!(st = stmt(s, ST_STORY_ADD)))
+            return SL_EIO;
+        sqlite3_bind_int64(st, 1, story);
+        sqlite3_bind_int64(st, 2, article);
+        if (step_done(s, st, "add story") != SL_OK)
+            return SL_EIO;
+    }
+    if (!(st = stmt(s, ST_MEMBER_PUT)))
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_int64(st, 2, story);
+    sqlite3_bind_double(st, 3, score);
+    sqlite3_bind_int(st, 4, copy);
+    bind_text(st, 5, names);
+    return step_done(s, st, "add story member");
+}
+
+int sl_store_story_merge(sl_store *s, int64_t from, int64_t into)
+{
+    sqlite3_stmt *st = stmt(s, ST_MEMBER_MOVE);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, into);
+    if (step_done(s, st, "merge stories") != SL_OK)
+        return SL_EIO;
+    if (!(st = stmt(s, ST_STORY_MERGED)))
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, into);
+    return step_done(s, st, "merge stories");
+}
+
+int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len)
+{
+    sqlite3_stmt *st = stmt(s, ST_CLREP_PUT);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+    return step_done(s, st, "store story features");
+}
+
+int sl_store_query(sl_store *s, const char *sql, const int64_t *ints, size_t nints, const char *text,
+                   int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "query");
+    for (size_t i = 0; i < nints; i++)
+        sqlite3_bind_int64(st, (int)i + 1, ints[i]);
+    if (text)
+        bind_text(st, (int)nints + 1, text);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(ud, sqlite3_column_count(st), st)))
+            break;
+    sqlite3_finalize(st);
+    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "query");
+}
+
+int64_t sl_col_int(sqlite3_stmt_ptr st, int i) { return sqlite3_column_int64(st, i); }
+double sl_col_double(sqlite3_stmt_ptr st, int i) { return sqlite3_column_double(st, i); }
+const char *sl_col_text(sqlite3_stmt_ptr st, int i) { return (const char *)sqlite3_column_text(st, i); }
+const void *sl_col_blob(sqlite3_stmt_ptr st, int i, size_t *len)
+{
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    return sqlite3_column_blob(st, i);
+}
+
+int sl_store_query2(sl_store *s, const char *sql, const char *t1, const char *t2,
+                    int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, SL_EIO, "query");
+    bind_text(st, 1, t1);
+    bind_text(st, 2, t2);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(ud, sqlite3_column_count(st), st)))
+            break;
+    sqlite3_finalize(st);
+    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "query");
 }

@@ -117,6 +117,26 @@ int sl_store_forget(sl_store *s, int64_t seq);
 /* Articles dated before date (YYYY-MM-DD); *out allocated. */
 int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n);
 
+/* ---- stories ---- */
+int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double score, int copy, int is_new,
+                        const char *names);
+int sl_store_story_merge(sl_store *s, int64_t from, int64_t into);
+int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len);
+
+/* A read query with integer parameters ?1..?n and an optional text ?n+1;
+ * cb gets each row (use the sl_col_* accessors), non-zero stops. For the
+ * engine's read-side queries, so SQL stays in the store. */
+typedef struct sqlite3_stmt *sqlite3_stmt_ptr;
+int sl_store_query(sl_store *s, const char *sql, const int64_t *ints, size_t nints, const char *text,
+                   int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud);
+/* The same with two text parameters ?1 and ?2. */
+int sl_store_query2(sl_store *s, const char *sql, const char *t1, const char *t2,
+                    int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud);
+int64_t sl_col_int(sqlite3_stmt_ptr st, int i);
+double sl_col_double(sqlite3_stmt_ptr st, int i);
+const char *sl_col_text(sqlite3_stmt_ptr st, int i);
+const void *sl_col_blob(sqlite3_stmt_ptr st, int i, size_t *len);
+
 /* ---- selections ---- */
 typedef struct sl_store_filter {
     const char *from, *to;                /* publication date bounds, inclusive */
