@@ -71,7 +71,7 @@ void sl_stories_close(sl_engine *e);
  * publication date YYYY-MM-DD or NULL; copy_of: seq of an article it is a
  * copy of, or 0. */
 struct sl_mentions;
-int sl_story_assign(sl_engine *e, int64_t seq, const char *text, const sl_doc *doc,
+int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
                     const struct sl_mentions *ms, uint32_t title_end, const char *date, int64_t copy_of);
 
 /* Internal number of a story from its public id (resolving merged ids). */

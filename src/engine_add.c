@@ -479,7 +479,7 @@ static int write_job(run *r, job *j)
     if (rc != SL_OK)
         return rc;
     double s0 = sl_cpu_now();
-    rc = sl_story_assign(e, seq, j->text, &j->doc, &j->ms, j->title_end, j->date_flag == SL_DATE_GIVEN ||
+    rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, j->title_end, j->date_flag == SL_DATE_GIVEN ||
                          j->date_flag == SL_DATE_INFERRED ? j->date : NULL, copy_of);
     double ds = sl_cpu_now() - s0;
     r->rep.stage[SL_STAGE_STORIES] += ds;

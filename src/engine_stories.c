@@ -147,7 +147,24 @@ static char *top_names(const sl_doc *doc, const sl_mentions *ms, const char *tex
     return b.p;
 }
 
-int sl_story_assign(sl_engine *e, int64_t seq, const char *text, const sl_doc *doc,
+/* A story's headline: its first article's title, else its first sentence. */
+static char *headline_of(const char *title, const char *text, const sl_doc *doc)
+{
+    if (title && *title)
+        return sl_strdup(title);
+    if (!doc->sents.n)
+        return NULL;
+    const sl_sentence *s = &doc->sents.v[0];
+    size_t n = s->end - s->start;
+    if (n > 200) { /* cut at a word boundary */
+        n = 200;
+        while (n > 100 && text[s->start + n] != ' ')
+            n--;
+    }
+    return sl_strndup(text + s->start, n);
+}
+
+int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
                     const struct sl_mentions *ms, uint32_t title_end, const char *date, int64_t copy_of)
 {
     const sl_cluster_params *p = sl_cluster_get_params(e->cluster);
@@ -178,8 +195,10 @@ int sl_story_assign(sl_engine *e, int64_t seq, const char *text, const sl_doc *d
     }
     *slot = res.story;
     char *names = ms->m.n ? top_names(doc, ms, text) : NULL;
+    char *head = res.is_new ? headline_of(title, text, doc) : NULL;
     rc = sl_store_member_put(e->store, seq, (int64_t)res.story, res.score, res.is_copy || copy_of != 0,
-                             res.is_new, names);
+                             res.is_new, names, head);
+    sl_free(head);
     sl_free(names);
     if (rc == SL_OK)
         rc = sl_store_clrep_put(e->store, seq, blob.p ? blob.p : "", blob.len);
@@ -236,8 +255,7 @@ static char *story_names(sl_engine *e, int64_t story);
 
 #define STORY_COLS \
     "SELECT m.story, count(*), sum(m.copy), count(DISTINCT a.source), min(a.date), max(a.date)," \
-    " (SELECT coalesce(a2.title, '') FROM members m2 JOIN articles a2 ON a2.seq = m2.article" \
-    "   WHERE m2.story = m.story ORDER BY m2.article LIMIT 1)" \
+    " (SELECT coalesce(headline, '') FROM stories WHERE id = m.story)" \
     " FROM members m JOIN articles a ON a.seq = m.article"
 
 typedef struct stories_ctx {

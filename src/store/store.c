@@ -52,7 +52,8 @@ static const char *const MIGRATIONS[] = {
     "  PRIMARY KEY(a, b)) WITHOUT ROWID;"
     "CREATE INDEX dups_b ON dups(b);",
     /* 3: stories */
-    "CREATE TABLE stories(id INTEGER PRIMARY KEY, merged_into INTEGER, first_article INTEGER NOT NULL);"
+    "CREATE TABLE stories(id INTEGER PRIMARY KEY, merged_into INTEGER, first_article INTEGER NOT NULL,"
+    "  headline TEXT);"
     "CREATE TABLE members(article INTEGER PRIMARY KEY, story INTEGER NOT NULL, score REAL NOT NULL,"
     "  copy INTEGER NOT NULL DEFAULT 0, names TEXT);"   /* names: top names, tab-separated */
     "CREATE INDEX members_story ON members(story);"
@@ -82,7 +83,7 @@ static const char *const SQL[ST_COUNT] = {
         " added_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1 RETURNING seq",
     [ST_SKETCH_PUT] = "INSERT OR REPLACE INTO sketches(article, norm_hash, blob, shset) VALUES (?1,?2,?3,?4)",
     [ST_MEMBER_PUT] = "INSERT OR REPLACE INTO members(article, story, score, copy, names) VALUES (?1,?2,?3,?4,?5)",
-    [ST_STORY_ADD] = "INSERT OR IGNORE INTO stories(id, first_article) VALUES (?1, ?2)",
+    [ST_STORY_ADD] = "INSERT OR IGNORE INTO stories(id, first_article, headline) VALUES (?1, ?2, ?3)",
     [ST_CLREP_PUT] = "INSERT OR REPLACE INTO clreps(article, blob) VALUES (?1, ?2)",
     [ST_MEMBER_MOVE] = "UPDATE members SET story = ?2 WHERE story = ?1",
     [ST_STORY_MERGED] = "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
@@ -999,7 +1000,7 @@ static int step_done(sl_store *s, sqlite3_stmt *st, const char *what)
 }
 
 int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double score, int copy, int is_new,
-                        const char *names)
+                        const char *names, const char *headline)
 {
     sqlite3_stmt *st;
     if (is_new) {
@@ -1007,6 +1008,7 @@ int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double scor
             return SL_EIO;
         sqlite3_bind_int64(st, 1, story);
         sqlite3_bind_int64(st, 2, article);
+        bind_text(st, 3, headline);
         if (step_done(s, st, "add story") != SL_OK)
             return SL_EIO;
     }

@@ -119,7 +119,7 @@ int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n
 
 /* ---- stories ---- */
 int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double score, int copy, int is_new,
-                        const char *names);
+                        const char *names, const char *headline);
 int sl_store_story_merge(sl_store *s, int64_t from, int64_t into);
 int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len);
 
