@@ -249,6 +249,7 @@ void sl_cluster_free(sl_cluster *c)
     for (size_t i = 0; i < c->posts.n; i++)
         sl_free(c->posts.v[i].v);
     sl_free(c->posts.v);
+    sl_free(c->free_posts.v);
     sl_map64_free(&c->df);
     sl_map64_free(&c->post_ix);
     sl_map64_free(&c->content);
@@ -271,6 +272,8 @@ void sl_cluster_get_stats(const sl_cluster *c, sl_cluster_stats *out)
     if (c) {
         *out = c->stats;
         out->live = c->live.n;
+        out->postings = c->npostings;
+        out->features = c->df.n;
     }
 }
 
@@ -298,17 +301,71 @@ static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
     if (!ix)
         return SL_CL_ENOMEM;
     if (fresh) {
-        if (SL_VEC_GROW(&c->posts, 1)) {
-            sl_map64_del(&c->post_ix, h);
-            return SL_CL_ENOMEM;
+        if (c->free_posts.n) {
+            *ix = c->free_posts.v[--c->free_posts.n];
+        } else {
+            if (SL_VEC_GROW(&c->posts, 1)) {
+                sl_map64_del(&c->post_ix, h);
+                return SL_CL_ENOMEM;
+            }
+            memset(&c->posts.v[c->posts.n], 0, sizeof c->posts.v[0]);
+            *ix = c->posts.n++;
         }
-        memset(&c->posts.v[c->posts.n], 0, sizeof c->posts.v[0]);
-        *ix = c->posts.n++;
     }
     cl_posting *pl = &c->posts.v[*ix];
     if (pl->n && pl->v[pl->n - 1] == story)
         return SL_CL_OK;
-    return SL_VEC_PUSH(pl, story) ? SL_CL_ENOMEM : SL_CL_OK;
+    if (SL_VEC_PUSH(pl, story))
+        return SL_CL_ENOMEM;
+    c->npostings++;
+    return SL_CL_OK;
+}
+
+static int is_live_id(const sl_cluster *c, uint64_t id)
+{
+    return id && id <= c->ids.n && !c->ids.v[id - 1].parent && c->ids.v[id - 1].story;
+}
+
+/* Drops entries of retired and merged stories from every posting list,
+ * frees emptied lists (their slots are reused) and shrinks sparse ones.
+ * Runs when as many stories have gone as are live, so its cost (the total
+ * size of the index) is amortised over the stories that went. */
+static void compact_postings(sl_cluster *c)
+{
+    struct { uint64_t *v; size_t n, cap; } dead = {0};
+    for (size_t i = 0; i < c->post_ix.cap; i++) {
+        if (!c->post_ix.keys[i])
+            continue;
+        cl_posting *pl = &c->posts.v[c->post_ix.vals[i]];
+        size_t k = 0;
+        for (size_t j = 0; j < pl->n; j++)
+            if (is_live_id(c, pl->v[j]))
+                pl->v[k++] = pl->v[j];
+        c->npostings -= pl->n - k;
+        pl->n = k;
+        if (k == 0) {
+            if (SL_VEC_PUSH(&dead, c->post_ix.keys[i]))
+                break; /* out of memory: compact the rest next time */
+        } else if (k < pl->cap / 4) {
+            uint64_t *v = sl_realloc(pl->v, k * 2 * sizeof *v);
+            if (v) {
+                pl->v = v;
+                pl->cap = k * 2;
+            }
+        }
+    }
+    for (size_t i = 0; i < dead.n; i++) {
+        uint64_t *ix = sl_map64_get(&c->post_ix, dead.v[i]);
+        if (!ix || SL_VEC_GROW(&c->free_posts, 1))
+            continue;
+        cl_posting *pl = &c->posts.v[*ix];
+        sl_free(pl->v);
+        memset(pl, 0, sizeof *pl);
+        c->free_posts.v[c->free_posts.n++] = *ix;
+        sl_map64_del(&c->post_ix, dead.v[i]);
+    }
+    sl_free(dead.v);
+    c->gone_at_compact = c->stats.retired + c->stats.merges;
 }
 
 /* Counts the article into the document frequencies. */
@@ -529,6 +586,8 @@ static void retire(sl_cluster *c)
         }
         sl_free(tmp);
     }
+    if (c->stats.retired + c->stats.merges - c->gone_at_compact > c->live.n + 256)
+        compact_postings(c);
 }
 
 /* ==== scoring ============================================================= */
@@ -599,6 +658,7 @@ static int probe_list(sl_cluster *c, uint64_t h, double w)
         }
         s->probe += w;
     }
+    c->npostings -= pl->n - k;
     pl->n = k;
     return SL_CL_OK;
 }

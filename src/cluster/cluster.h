@@ -244,6 +244,9 @@ uint64_t sl_cluster_resolve(const sl_cluster *c, uint64_t id);
 
 typedef struct sl_cluster_stats {
     uint64_t articles, stories, live, merges, retired;
+    uint64_t postings;  /* entries in the inverted index (stale ones of
+                           retired stories are compacted away over time) */
+    uint64_t features;  /* distinct terms and names in the df table */
 } sl_cluster_stats;
 void sl_cluster_get_stats(const sl_cluster *c, sl_cluster_stats *out);
 

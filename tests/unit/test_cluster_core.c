@@ -325,3 +325,50 @@ Test(cluster_core, restart_from_blobs)
     sl_cl_article_free(&a);
     sl_cluster_free(c);
 }
+
+Test(cluster_core, index_bounded_by_window)
+{
+    /* 3000 one-article stories, one per day, 10-day window: the live set
+     * and the index stay small while stories keep being created */
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.window_days = 10;
+    p.window_articles = 0;
+    sl_cluster *c = sl_cluster_new(&p);
+    sl_cl_article a = {0};
+    uint64_t max_post = 0, max_live = 0;
+    for (int i = 0; i < 3000; i++) {
+        int terms[6];
+        for (int k = 0; k < 6; k++)
+            terms[k] = i * 10 + k;
+        art(&a, terms, 6, NULL, 0, 10000 + i);
+        sl_cl_result r;
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        cr_assert(r.is_new);
+        sl_cluster_stats st;
+        sl_cluster_get_stats(c, &st);
+        max_post = st.postings > max_post ? st.postings : max_post;
+        max_live = st.live > max_live ? st.live : max_live;
+    }
+    sl_cluster_stats st;
+    sl_cluster_get_stats(c, &st);
+    cr_assert_eq(st.stories, 3000);
+    cr_assert_leq(max_live, 11 + 64, "live %llu", (unsigned long long)max_live);
+    cr_assert_leq(max_post, 6 * (2 * 75 + 256), "postings %llu", (unsigned long long)max_post);
+    cr_assert_gt(st.retired, 2800);
+    /* the cap on live stories works without dates too */
+    sl_cluster_free(c);
+    p.max_live = 50;
+    c = sl_cluster_new(&p);
+    for (int i = 0; i < 1000; i++) {
+        int terms[6];
+        for (int k = 0; k < 6; k++)
+            terms[k] = i * 10 + k;
+        art(&a, terms, 6, NULL, 0, SL_CL_NODAY);
+        cr_assert_eq(sl_cluster_add(c, &a, 0, NULL), SL_CL_OK);
+    }
+    sl_cluster_get_stats(c, &st);
+    cr_assert_leq(st.live, 50 + 64);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
