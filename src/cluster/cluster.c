@@ -911,10 +911,11 @@ int sl_cluster_why(const sl_cluster *c, const sl_cl_article *a, const sl_cl_arti
         !cl_weigh(c, b->names.v, b->names.n, CL_NAME_SALT, &bn)) {
         out->cosine = cl_dot(&at, &bt);
         out->names_used = an.n && bn.n;
-        out->names = out->names_used ? cl_dot(&an, &bn) : 0;
+        out->names = out->names_used ? (1 - p->cover) * cl_dot(&an, &bn) +
+                                           p->cover * cl_cover(&an, &bn) : 0;
         out->time = cl_time_factor(p, a->day, b->day, b->day, &out->gap_days);
         out->total = cl_combine(p, out->cosine, out->names, out->names_used, out->time);
-        out->threshold = p->threshold;
+        out->threshold = p->threshold + p->young; /* b as a one-article story */
         shared_names(&an, &bn, out);
         rc = SL_CL_OK;
     }
@@ -943,7 +944,7 @@ int sl_cluster_why_story(const sl_cluster *c, const sl_cl_article *a, uint64_t s
         out->gap_days = sc.gap;
         out->time = sc.time;
         out->total = sc.total;
-        out->threshold = c->p.threshold;
+        out->threshold = c->p.threshold + c->p.young / s->narticles;
         shared_names(&an, &s->names, out);
         rc = SL_CL_OK;
     }

@@ -267,13 +267,16 @@ typedef struct sl_cl_why {
     double   gap_days;     /* date gap, or -1 when unknown */
     double   time;         /* time factor */
     double   total;        /* combined score */
-    double   threshold;    /* params.threshold */
+    double   threshold;    /* what total must reach: threshold + young/n
+                              (n = 1 for an article-article explanation) */
     size_t   nshared;      /* names shared */
     uint64_t shared[SL_CL_WHY_NAMES]; /* the heaviest shared name hashes */
 } sl_cl_why;
 
 /* Score components between two articles, with the clusterer's current IDF
- * (c may be NULL: uniform IDF and default parameters). */
+ * (c may be NULL: uniform IDF and default parameters): would `a` join a
+ * story made of `b` alone. The time gap is measured between the two dates.
+ * Not symmetric in general (names coverage is the share of a's names). */
 int sl_cluster_why(const sl_cluster *c, const sl_cl_article *a,
                    const sl_cl_article *b, sl_cl_why *out);
 

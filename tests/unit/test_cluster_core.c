@@ -181,11 +181,15 @@ Test(cluster_core, why_components)
     cr_assert_eq(w.names_used, 1);
     cr_assert_eq(w.nshared, 1);
     cr_assert_eq(w.shared[0], sl_hash64_seed(&na[2], sizeof na[2], 7));
-    /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: 1/sqrt6 */
-    cr_assert_float_eq(w.names, 1 / sqrt(6.0), 1e-6);
+    /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: cosine
+     * 1/sqrt6, coverage of a's names 1/3; default cover 0.5 mixes them */
+    cr_assert_float_eq(w.names, 0.5 / sqrt(6.0) + 0.5 / 3, 1e-6);
+    sl_cluster_params dp;
+    sl_cluster_params_default(&dp);
+    cr_assert_float_eq(w.threshold, dp.threshold + dp.young, 1e-9);
     cr_assert_float_eq(w.gap_days, 40, 1e-9);
     /* defaults: grace 30, tau 365 -> 1 / (1 + 10/365) */
-    cr_assert_float_eq(w.time, 1 / (1 + 10 / 365.0), 1e-9);
+    cr_assert_float_eq(w.time, 1 / (1 + (40 - 30) / 365.0), 1e-9);
     cr_assert_gt(w.threshold, 0);
     cr_assert_lt(w.total, w.cosine);
     b.day = SL_CL_NODAY;
