@@ -352,7 +352,7 @@ static const ablation ablations[] = {
     {"-dates", {"grace_days=100000", NULL}},
     {"-title/lead", {"title_w=1", "lead_w=1", "name_lead_w=1", NULL}},
     {"-numbers", {"num_w=0", NULL}},
-    {"-bigrams", {"bigram_w=0", NULL}},
+    {"+bigrams", {"bigram_w=1", NULL}},
     {"-surnames", {"surname_w=0", NULL}},
     {"-name floor", {"name_floor=0", NULL}},
     {"-coverage", {"cover=0", NULL}},

@@ -258,6 +258,7 @@ void sl_cluster_free(sl_cluster *c)
     sl_map64_free(&c->content);
     sl_free(c->at.v);
     sl_free(c->an.v);
+    sl_free(c->merge.v);
     sl_free(c->cand.v);
     sl_free(c);
 }
@@ -420,9 +421,11 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
 {
     const int force_trim = 0;
     size_t n = cen->n, m = add->n;
-    sl_cl_feat *out = sl_malloc((n + m + 1) * sizeof *out);
-    if (!out)
+    /* merge into the scratch vector, then swap buffers (no malloc per join) */
+    c->merge.n = 0;
+    if (SL_VEC_GROW(&c->merge, n + m + 1))
         return SL_CL_ENOMEM;
+    sl_cl_feat *out = c->merge.v;
     size_t i = 0, j = 0, k = 0;
     int rc = SL_CL_OK;
     while (i < n || j < m) {
@@ -445,10 +448,13 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
         k = keep;
         cl_qsort(out, k, sizeof *out, by_hash);
     }
-    sl_free(cen->v);
+    size_t scratch_cap = c->merge.cap;
+    c->merge.v = cen->v;
+    c->merge.cap = cen->cap;
+    c->merge.n = 0;
     cen->v = out;
+    cen->cap = scratch_cap;
     cen->n = k;
-    cen->cap = n + m + 1;
     return rc;
 }
 

@@ -225,7 +225,8 @@ typedef struct sl_cl_result {
  * engine knows holds an exact copy of this article (resolved through merges;
  * when that story is retired or unknown the hint is ignored). An article
  * whose content hash equals that of an article of a live story joins it too.
- * Returns SL_CL_OK, SL_CL_EINVAL or SL_CL_ENOMEM (nothing changed then).
+ * Returns SL_CL_OK, SL_CL_EINVAL or SL_CL_ENOMEM (the article may then be
+ * counted in the IDF without having joined a story; ids stay consistent).
  */
 int sl_cluster_add(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of,
                    sl_cl_result *out);

@@ -61,6 +61,7 @@ struct sl_cluster {
     sl_cluster_stats stats;
     /* scratch */
     cl_fvec  at, an;           /* the incoming article's unit vectors */
+    cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
     struct { cl_story **v; size_t n, cap; } cand;
 };
 
