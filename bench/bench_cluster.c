@@ -141,6 +141,16 @@ static int load(const char *path, corpus *c)
     return 0;
 }
 
+static void corpus_free(corpus *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        sl_doc_free(&c->v[i].doc);
+        sl_mentions_free(&c->v[i].ms);
+    }
+    sl_free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
 /* ==== runs ================================================================ */
 
 static uint64_t rng_state;
@@ -194,7 +204,8 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
     for (size_t k = 0; k < c->n; k++) {
         const art *a = &c->v[ord[k]];
         double t0 = sl_now();
-        sl_cl_article_build(cl, p, &a->doc, &a->ms, a->title_end, a->day, &rep);
+        sl_cl_article_build(getenv("BUILDNULL") ? NULL : cl, p, &a->doc, &a->ms, a->title_end,
+                            a->day, &rep);
         double t1 = sl_now();
         sl_cl_result r;
         sl_cl_why w = {0};
@@ -351,7 +362,7 @@ static const ablation ablations[] = {
     {"-dates", {"grace_days=100000", NULL}},
     {"-title/lead", {"title_w=1", "lead_w=1", "name_lead_w=1", NULL}},
     {"-numbers", {"num_w=0", NULL}},
-    {"-bigrams", {"bigram_w=0", NULL}},
+    {"+bigrams", {"bigram_w=1", NULL}},
     {"-surnames", {"surname_w=0", NULL}},
     {"-name floor", {"name_floor=0", NULL}},
     {"-coverage", {"cover=0", NULL}},
@@ -401,6 +412,7 @@ int main(int argc, char **argv)
            c.dateline);
     if (getenv("SPEEDONLY")) {
         speed("input", &c, &p);
+        corpus_free(&c);
         return 0;
     }
     if (sweep) {
@@ -411,12 +423,15 @@ int main(int argc, char **argv)
             double pw, b3 = run_all(&c, &q, "", 0, &pw);
             printf("%s=%g  mean B3 F1 %.4f  mean pw F1 %.4f\n", sweep, v, b3, pw);
         }
+        corpus_free(&c);
         return 0;
     }
     print_head();
     run_all(&c, &p, "cluster", 1, NULL);
-    if (quick)
+    if (quick) {
+        corpus_free(&c);
         return 0;
+    }
 
     /* baseline: tune the threshold on file order */
     sl_cluster_params b;
@@ -448,5 +463,8 @@ int main(int argc, char **argv)
     corpus t = {0};
     if (load(speed_path, &t) == 0 && t.n)
         speed("--speed", &t, &p);
+    corpus_free(&t);
+    corpus_free(&c);
+    sl_free(ord);
     return 0;
 }

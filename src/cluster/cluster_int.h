@@ -50,6 +50,9 @@ struct sl_cluster {
     sl_map64 df;               /* feature hash -> document frequency */
     sl_map64 post_ix;          /* feature hash -> index in posts */
     struct { cl_posting *v; size_t n, cap; } posts;
+    struct { size_t *v; size_t n, cap; } free_posts; /* reusable posts slots */
+    uint64_t npostings;        /* entries in all posting lists */
+    uint64_t gone_at_compact;  /* retired + merged at the last compaction */
     struct { cl_idrec *v; size_t n, cap; } ids;   /* index id-1 */
     struct { cl_story **v; size_t n, cap; } live;
     sl_map64 content;          /* content hash -> story id */
@@ -58,6 +61,7 @@ struct sl_cluster {
     sl_cluster_stats stats;
     /* scratch */
     cl_fvec  at, an;           /* the incoming article's unit vectors */
+    cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
     struct { cl_story **v; size_t n, cap; } cand;
 };
 

@@ -181,11 +181,15 @@ Test(cluster_core, why_components)
     cr_assert_eq(w.names_used, 1);
     cr_assert_eq(w.nshared, 1);
     cr_assert_eq(w.shared[0], sl_hash64_seed(&na[2], sizeof na[2], 7));
-    /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: 1/sqrt6 */
-    cr_assert_float_eq(w.names, 1 / sqrt(6.0), 1e-6);
+    /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: cosine
+     * 1/sqrt6, coverage of a's names 1/3; default cover 0.5 mixes them */
+    cr_assert_float_eq(w.names, 0.5 / sqrt(6.0) + 0.5 / 3, 1e-6);
+    sl_cluster_params dp;
+    sl_cluster_params_default(&dp);
+    cr_assert_float_eq(w.threshold, dp.threshold + dp.young, 1e-9);
     cr_assert_float_eq(w.gap_days, 40, 1e-9);
     /* defaults: grace 30, tau 365 -> 1 / (1 + 10/365) */
-    cr_assert_float_eq(w.time, 1 / (1 + 10 / 365.0), 1e-9);
+    cr_assert_float_eq(w.time, 1 / (1 + (40 - 30) / 365.0), 1e-9);
     cr_assert_gt(w.threshold, 0);
     cr_assert_lt(w.total, w.cosine);
     b.day = SL_CL_NODAY;
@@ -322,6 +326,53 @@ Test(cluster_core, restart_from_blobs)
     }
     for (size_t i = 0; i < n; i++)
         sl_buf_free(&blobs[i]);
+    sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
+
+Test(cluster_core, index_bounded_by_window)
+{
+    /* 3000 one-article stories, one per day, 10-day window: the live set
+     * and the index stay small while stories keep being created */
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    p.window_days = 10;
+    p.window_articles = 0;
+    sl_cluster *c = sl_cluster_new(&p);
+    sl_cl_article a = {0};
+    uint64_t max_post = 0, max_live = 0;
+    for (int i = 0; i < 3000; i++) {
+        int terms[6];
+        for (int k = 0; k < 6; k++)
+            terms[k] = i * 10 + k;
+        art(&a, terms, 6, NULL, 0, 10000 + i);
+        sl_cl_result r;
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        cr_assert(r.is_new);
+        sl_cluster_stats st;
+        sl_cluster_get_stats(c, &st);
+        max_post = st.postings > max_post ? st.postings : max_post;
+        max_live = st.live > max_live ? st.live : max_live;
+    }
+    sl_cluster_stats st;
+    sl_cluster_get_stats(c, &st);
+    cr_assert_eq(st.stories, 3000);
+    cr_assert_leq(max_live, 11 + 64, "live %llu", (unsigned long long)max_live);
+    cr_assert_leq(max_post, 6 * (2 * 75 + 256), "postings %llu", (unsigned long long)max_post);
+    cr_assert_gt(st.retired, 2800);
+    /* the cap on live stories works without dates too */
+    sl_cluster_free(c);
+    p.max_live = 50;
+    c = sl_cluster_new(&p);
+    for (int i = 0; i < 1000; i++) {
+        int terms[6];
+        for (int k = 0; k < 6; k++)
+            terms[k] = i * 10 + k;
+        art(&a, terms, 6, NULL, 0, SL_CL_NODAY);
+        cr_assert_eq(sl_cluster_add(c, &a, 0, NULL), SL_CL_OK);
+    }
+    sl_cluster_get_stats(c, &st);
+    cr_assert_leq(st.live, 50 + 64);
     sl_cl_article_free(&a);
     sl_cluster_free(c);
 }

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cluster/cluster.h"
@@ -231,5 +232,41 @@ Test(cluster_stream, exact_copy_joins, .description = "an exact copy joins its o
     cr_assert_eq(sl_cluster_add(c, &a, 999999, &r), SL_CL_OK);
     cr_assert_eq(r.is_copy, 1, "still an exact copy of the background article");
     sl_cl_article_free(&a);
+    sl_cluster_free(c);
+}
+
+/* The five seed reports (one story, five outlets, spelling variants of the
+ * place, web boilerplate left in) must form one story, among unrelated
+ * background articles. */
+Test(cluster_stream, seeds_one_story)
+{
+    static const char *files[] = {"000_c541f14009c09cbd.txt", "001_7b9815c6ccc737a2.txt",
+                                  "002_65d78d6537130c47.txt", "003_f4bc374b1a7ff9f1.txt",
+                                  "004_c64e7654828bad3c.txt"};
+    sl_cluster *c = sl_cluster_new(NULL);
+    background(c, NULL);
+    uint64_t first = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "../shared/seeds/%s", files[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            sl_cluster_free(c);
+            cr_skip_test("seed %s not found (run from the repo root with ../shared/seeds)", path);
+        }
+        char buf[65536];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = 0;
+        /* the first line is the title or the dateline lead */
+        char *nl = strchr(buf, '\n');
+        const char *body = nl ? nl + 1 : "";
+        if (nl)
+            *nl = 0;
+        uint64_t s = add(c, buf, body, NULL);
+        if (i == 0)
+            first = s;
+        cr_assert_eq(sl_cluster_resolve(c, s), sl_cluster_resolve(c, first), "seed %zu split off", i);
+    }
     sl_cluster_free(c);
 }
