@@ -67,12 +67,13 @@ int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
 int sl_stories_open(sl_engine *e);
 void sl_stories_close(sl_engine *e);
 
-/* Files article seq under a story (writer side, in input order). date:
- * publication date YYYY-MM-DD or NULL; copy_of: seq of an article it is a
- * copy of, or 0. */
+/* Files article seq under a story (writer side, in input order). rep: its
+ * features (built on a worker); copy_of: seq of an article it is a copy
+ * of, or 0. */
 struct sl_mentions;
+struct sl_cl_article;
 int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
-                    const struct sl_mentions *ms, uint32_t title_end, const char *date, int64_t copy_of);
+                    const struct sl_mentions *ms, const struct sl_cl_article *rep, int64_t copy_of);
 
 /* Internal number of a story from its public id (resolving merged ids). */
 int sl_story_seq(sl_engine *e, const char *id, int64_t *out);

@@ -65,6 +65,7 @@ typedef struct job {
     int parsed_here;            /* JSON parsed by a worker (bytes counted then) */
     sl_dup_art dup;             /* sketch and shingles */
     sl_mentions ms;             /* names in the article text */
+    sl_cl_article clrep;        /* story features (terms, names, day) */
     uint32_t title_end;         /* end of the title inside text, or 0 */
     double t_sketch;            /* seconds spent sketching (worker) */
     char date[64], date_raw[64];
@@ -86,6 +87,7 @@ static void job_free(job *j)
     sl_buf_free(&j->warnings);
     sl_dup_art_free(&j->dup);
     sl_mentions_free(&j->ms);
+    sl_cl_article_free(&j->clrep);
     memset(j, 0, sizeof *j);
 }
 
@@ -375,6 +377,7 @@ typedef struct wctx {
     sl_text *tx;
     sl_dup_worker *dw;
     sl_entity *ent;
+    const sl_cluster_params *clp;  /* read-only, shared */
 } wctx;
 
 /* Keeps the mentions that lie in article text (not in removed lines). */
@@ -439,6 +442,16 @@ static int analyze(wctx *w, job *j)
     if (!nregions)
         warn(j, "only-boilerplate");
     pub_date(j);
+    /* story features: built here with a uniform IDF (the clusterer's own
+     * IDF is state only the in-order writer may read; its top-K choice is
+     * the only use, and the clusterer applies its IDF when scoring) */
+    int32_t day = SL_CL_NODAY;
+    sl_ymd y;
+    if ((j->date_flag == SL_DATE_GIVEN || j->date_flag == SL_DATE_INFERRED) &&
+        sl_date_parse_meta(j->date, strlen(j->date), &y) == 0)
+        day = (int32_t)sl_date_to_days(y.y, y.m, y.d);
+    if (sl_cl_article_build(NULL, w->clp, &j->doc, &j->ms, j->title_end, day, &j->clrep) != SL_CL_OK)
+        return SL_ENOMEM;
     return SL_OK;
 }
 
@@ -479,8 +492,7 @@ static int write_job(run *r, job *j)
     if (rc != SL_OK)
         return rc;
     double s0 = sl_cpu_now();
-    rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, j->title_end, j->date_flag == SL_DATE_GIVEN ||
-                         j->date_flag == SL_DATE_INFERRED ? j->date : NULL, copy_of);
+    rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, &j->clrep, copy_of);
     double ds = sl_cpu_now() - s0;
     r->rep.stage[SL_STAGE_STORIES] += ds;
     r->t_dups += ds;
@@ -544,7 +556,7 @@ static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
     run *r = w->r;
-    wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL)};
+    wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL), sl_cluster_get_params(r->e->cluster)};
     if (sl_dup_worker_new(&wc.dw, sl_dups_params(r->e->dups)) != SL_OK)
         wc.dw = NULL;
     int ok = wc.tx && wc.dw && wc.ent;
@@ -887,7 +899,7 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
 {
     e->err[0] = 0;
     unit *u = sl_calloc(1, sizeof *u);
-    wctx wc = {sl_text_new(in->lang), NULL, sl_entity_new(NULL)};
+    wctx wc = {sl_text_new(in->lang), NULL, sl_entity_new(NULL), sl_cluster_get_params(e->cluster)};
     sl_dup_worker_new(&wc.dw, sl_dups_params(e->dups));
     run r;
     run_init(&r, e, NULL, NULL);

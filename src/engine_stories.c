@@ -2,12 +2,11 @@
  * engine_stories.c - stories: the engine side of online clustering.
  *
  * Design notes
- *  - The clusterer (src/cluster) is pure and in memory. The writer thread
- *    builds each article's representation (terms, names, day) from the
- *    analysis the workers made, and adds it in input order, so stories do
- *    not depend on the number of threads. The representation is built on
- *    the writer because its top-K term choice uses the clusterer's current
- *    IDF (state that only the in-order writer may read).
+ *  - The clusterer (src/cluster) is pure and in memory. The workers build
+ *    each article's representation (terms, names, day) with a uniform IDF
+ *    for the top-K choice (the clusterer's IDF is state only the in-order
+ *    writer may read; measured: no loss on ECB+), and the writer adds it in
+ *    input order, so stories do not depend on the number of threads.
  *  - Stored: stories(id, merged_into), members(article, story, score, copy,
  *    names), clreps(article, representation blob).
  *  - Copies: when copy detection found an exact or near copy, the article
@@ -165,27 +164,18 @@ static char *headline_of(const char *title, const char *text, const sl_doc *doc)
 }
 
 int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
-                    const struct sl_mentions *ms, uint32_t title_end, const char *date, int64_t copy_of)
+                    const struct sl_mentions *ms, const struct sl_cl_article *rep, int64_t copy_of)
 {
-    const sl_cluster_params *p = sl_cluster_get_params(e->cluster);
-    int32_t day = SL_CL_NODAY;
-    sl_ymd y;
-    if (date && sl_date_parse_meta(date, strlen(date), &y) == 0)
-        day = (int32_t)sl_date_to_days(y.y, y.m, y.d);
-    sl_cl_article a = {0};
-    if (sl_cl_article_build(e->cluster, p, doc, ms, title_end, day, &a) != SL_CL_OK)
-        return sl_engine_fail(e, SL_ENOMEM, "out of memory");
     uint64_t hint = 0;
     if (copy_of) {
         uint64_t *s = sl_map64_get(&e->story_of, (uint64_t)copy_of);
         hint = s ? sl_cluster_resolve(e->cluster, *s) : 0;
     }
     sl_cl_result res;
-    int rc = sl_cluster_add(e->cluster, &a, hint, &res) == SL_CL_OK ? SL_OK : SL_ENOMEM;
+    int rc = sl_cluster_add(e->cluster, rep, hint, &res) == SL_CL_OK ? SL_OK : SL_ENOMEM;
     sl_buf blob = {0};
-    if (rc == SL_OK && sl_cl_article_encode(&a, &blob) != SL_CL_OK)
+    if (rc == SL_OK && sl_cl_article_encode(rep, &blob) != SL_CL_OK)
         rc = SL_ENOMEM;
-    sl_cl_article_free(&a);
     uint64_t *slot = rc == SL_OK ? sl_map64_put(&e->story_of, (uint64_t)seq, NULL) : NULL;
     if (rc == SL_OK && !slot)
         rc = SL_ENOMEM;
