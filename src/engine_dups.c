@@ -73,6 +73,8 @@ struct sl_dupindex {
     cache_ent cache[CACHE];                       /* by seq % CACHE */
     double floor, prune;
     struct { uint16_t *v; size_t n, cap; } cnt;      /* candidate counts, by seq */
+    struct { uint64_t *v; size_t n, cap; } norm;     /* token-sequence hash, by seq */
+    sl_map64 first;                                  /* token-sequence hash -> first seq with it */
     struct { uint32_t *v; size_t n, cap; } touched;  /* seqs with cnt != 0 */
     /* counters, printed at close when SL_DEBUG_DUPS is set */
     uint64_t n_art, n_post, n_cand, n_verify, n_miss, n_edge;
@@ -254,6 +256,21 @@ int sl_dups_reanalyze(sl_engine *e, sl_text *tx, int64_t seq, sl_doc *doc, char 
 
 static inline uint32_t key32(uint64_t h) { return (uint32_t)(h ^ (h >> 32)); }
 
+static int remember_norm(sl_dupindex *d, int64_t seq, uint64_t norm)
+{
+    while (d->norm.n <= (size_t)seq)
+        if (SL_VEC_PUSH(&d->norm, 0))
+            return SL_ENOMEM;
+    d->norm.v[seq] = norm;
+    int fresh;
+    uint64_t *f = sl_map64_put(&d->first, norm, &fresh);
+    if (!f)
+        return SL_ENOMEM;
+    if (fresh)
+        *f = (uint64_t)seq;
+    return SL_OK;
+}
+
 static int index_add(sl_dupindex *d, int64_t seq, const sl_sketch *sk, const uint64_t *keys, size_t nkeys)
 {
     uint32_t id = (uint32_t)seq;
@@ -287,7 +304,8 @@ static int decode(sl_dupindex *d, const void *blob, size_t len, sl_sketch *sk)
 static int load_one(void *ud, int64_t seq, uint64_t norm_hash, const void *blob, size_t len)
 {
     sl_dupindex *d = ud;
-    (void)norm_hash;
+    if (remember_norm(d, seq, norm_hash) != SL_OK)
+        return SL_ENOMEM;
     sl_sketch sk = {0};
     int rc = decode(d, blob, len, &sk);
     uint64_t keys[1024];
@@ -353,7 +371,7 @@ int sl_dups_open(sl_dupindex **out, sl_engine *e)
     int rc = engine_sketch_params(e, &d->p);
     if (rc == SL_OK && sl_sketch_params_bands(&d->p, &d->bands, &d->rows) != SL_SKETCH_OK)
         rc = sl_engine_fail(e, SL_EINVAL, "cannot choose LSH bands for these parameters");
-    sl_fpindex_init(&d->bands_ix, 1u << 30);
+    sl_fpindex_init(&d->bands_ix, (uint32_t)SL_OPT(e, SL_OPT_DUP_BAND_CAP));
     sl_fpindex_init(&d->fp_ix, (uint32_t)SL_OPT(e, SL_OPT_DUP_FP_CAP));
     d->floor = SL_OPT(e, SL_OPT_DUP_FLOOR);
     d->prune = SL_OPT(e, SL_OPT_DUP_FP_PRUNE);
@@ -383,6 +401,8 @@ void sl_dups_free(sl_dupindex *d)
     sl_fpindex_free(&d->fp_ix);
     sl_free(d->nfp.v);
     sl_free(d->cnt.v);
+    sl_free(d->norm.v);
+    sl_map64_free(&d->first);
     sl_free(d->touched.v);
     for (int i = 0; i < CACHE; i++)
         sl_free(d->cache[i].set);
@@ -503,12 +523,19 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
 {
     const uint32_t *set = NULL;
     size_t n = 0;
-    int rc = get_set(d, other, &set, &n);
-    if (rc == SL_ENOTFOUND)
-        return SL_OK; /* forgotten meanwhile */
-    if (rc != SL_OK)
-        return rc;
-    size_t shared = intersect32(set, n, a->set, a->nset);
+    int identical = other < d->norm.n && d->norm.v[other] == a->norm_hash && a->ntok;
+    int rc = SL_OK;
+    size_t shared;
+    if (identical) { /* same token sequence: same set, no need to read it */
+        n = shared = a->nset;
+    } else {
+        rc = get_set(d, other, &set, &n);
+        if (rc == SL_ENOTFOUND)
+            return SL_OK; /* forgotten meanwhile */
+        if (rc != SL_OK)
+            return rc;
+        shared = intersect32(set, n, a->set, a->nset);
+    }
     if (!shared)
         return SL_OK;
     double uni = (double)(n + a->nset - shared);
@@ -516,13 +543,6 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
     int keep = j >= d->floor || (SL_MAX(ca, cb) >= d->floor && shared >= (size_t)d->p.min_shared);
     if (!keep)
         return SL_OK;
-    uint64_t nh_other = 0;
-    void *blob = NULL;
-    size_t blen;
-    int identical = 0;
-    if (sl_store_sketch_get(d->e->store, other, &nh_other, &blob, &blen) == 1)
-        identical = nh_other == a->norm_hash;
-    sl_free(blob);
     int dir;
     int cls = sl_match_classify(&dir, identical, j, ca, cb, shared, &d->p);
     sl_store_dup e = {other, seq, cls, j, ca, cb, (int64_t)shared};
@@ -549,6 +569,23 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     cand *cs = NULL;
     size_t nc = 0;
     rc = candidates(d, seq, a, &cs, &nc);
+    /* the first article with the same token sequence is always a candidate,
+     * even when the index lists are full (a flood of copies) */
+    uint64_t *first = a->ntok ? sl_map64_get(&d->first, a->norm_hash) : NULL;
+    if (rc == SL_OK && first && (int64_t)*first != seq) {
+        int have = 0;
+        for (size_t i = 0; i < nc && !have; i++)
+            have = cs[i].id == (uint32_t)*first;
+        if (!have) {
+            cand *grown = sl_realloc(cs, (nc + 1) * sizeof *cs);
+            if (!grown)
+                rc = SL_ENOMEM;
+            else {
+                cs = grown;
+                cs[nc++] = (cand){(uint32_t)*first, 0, 1};
+            }
+        }
+    }
     d->n_art++;
     d->n_cand += nc;
     if (rc == SL_OK && nc > 1)
@@ -565,6 +602,8 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     if (rc != SL_OK)
         return sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
     rc = index_add(d, seq, &a->sk, a->keys, a->nkeys);
+    if (rc == SL_OK)
+        rc = remember_norm(d, seq, a->norm_hash);
     if (rc == SL_OK) {
         uint32_t *copy = sl_malloc((a->nset ? a->nset : 1) * sizeof *copy);
         if (copy) {
@@ -595,6 +634,12 @@ int sl_dups_forget(sl_dupindex *d, int64_t seq)
             sl_fpindex_del(&d->bands_ix, key32(keys[i]), (uint32_t)seq);
         for (size_t i = 0; i < sk.fps.n; i++)
             sl_fpindex_del(&d->fp_ix, key32(sk.fps.v[i].hash), (uint32_t)seq);
+        if ((size_t)seq < d->norm.n) {
+            uint64_t *f = sl_map64_get(&d->first, d->norm.v[seq]);
+            if (f && (int64_t)*f == seq)
+                sl_map64_del(&d->first, d->norm.v[seq]);
+            d->norm.v[seq] = 0;
+        }
         cache_ent *c = &d->cache[seq % CACHE];
         if (c->seq == seq) {
             sl_free(c->set);

@@ -38,6 +38,8 @@ static const sl_param OWN[SL_OPT_COUNT] = {
         "verified pairs are kept when Jaccard, or containment with enough shared text, reaches this"},
     [SL_OPT_DUP_FP_PRUNE] = {"dup-fp-prune", 0.3, 0, 1, 0,
         "a fingerprint-only candidate is verified when it shares this share of the smaller article's fingerprints"},
+    [SL_OPT_DUP_BAND_CAP] = {"dup-band-cap", 256, 2, 1000000, 1,
+        "an LSH band held by more articles than this proposes no candidates (a flood of copies)"},
 };
 
 /* The engine's own tunables first, then each module's table under a
