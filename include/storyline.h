@@ -302,7 +302,7 @@ typedef struct sl_story_info {
     int64_t id;
     const char *headline;     /* title (or first sentence) of its first article */
     size_t articles;          /* members */
-    size_t copies;            /* members that joined as copies of another */
+    size_t copies;            /* members that are copies or rewrites of an earlier member */
     size_t sources;           /* distinct outlets */
     const char *first_date;   /* earliest publication date, or NULL */
     const char *last_date;    /* latest publication date, or NULL */

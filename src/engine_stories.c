@@ -244,7 +244,9 @@ int sl_story_seq(sl_engine *e, const char *id, int64_t *out)
 static char *story_names(sl_engine *e, int64_t story);
 
 #define STORY_COLS \
-    "SELECT m.story, count(*), sum(m.copy), count(DISTINCT a.source), min(a.date), max(a.date)," \
+    "SELECT m.story, count(*), sum(m.copy OR EXISTS (SELECT 1 FROM dups d JOIN members m2 ON m2.article = d.a" \
+    "   WHERE d.b = m.article AND d.kind > 0 AND m2.story = m.story))," \
+    " count(DISTINCT a.source), min(a.date), max(a.date)," \
     " (SELECT coalesce(headline, '') FROM stories WHERE id = m.story)" \
     " FROM members m JOIN articles a ON a.seq = m.article"
 

@@ -265,7 +265,7 @@ int cmd_why(int argc, char **argv)
             printf("             similarity %.3f vs join threshold %.3f: TF-IDF cosine %.3f, names %.3f (%s),"
                    " time factor %.3f", ws.total, ws.threshold, ws.cosine, ws.names, ws.shared_names, ws.time);
             if (ws.gap_days >= 0)
-                printf(" (%.0f days apart)", ws.gap_days);
+                printf(" (%.0f day%s apart)", ws.gap_days, ws.gap_days == 1 ? "" : "s");
             printf("\n");
         }
         for (size_t i = 0; i < w->npassages; i++) {

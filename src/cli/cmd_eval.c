@@ -7,7 +7,7 @@
 int cmd_eval(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        printf("usage: storyline eval timeline REFERENCES.jsonl ARTICLES.jsonl --keywords FILE [--write-system OUT]\n"
+        fprintf(argc < 2 ? stderr : stdout, "usage: storyline eval timeline REFERENCES.jsonl ARTICLES.jsonl --keywords FILE [--write-system OUT]\n"
                "       storyline eval clusters GOLD.jsonl --label FIELD [--json]\n");
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
