@@ -128,39 +128,12 @@ int sl_doc_token_hashes(const sl_doc *doc, uint64_t **out, size_t *n)
     return SL_OK;
 }
 
-static int shingle_set(const sl_sketch_params *p, const uint64_t *tok, size_t n, uint64_t **set, size_t *nset)
-{
-    size_t cap = sl_shingle_count(n, p->k);
-    *set = sl_malloc((cap ? cap : 1) * sizeof **set);
-    if (!*set)
-        return SL_ENOMEM;
-    size_t ns = sl_shingles(*set, tok, n, p->k, p->seed);
-    *nset = sl_set_make(*set, ns);
-    return SL_OK;
-}
-
 /* The verification set: the top 32 bits of each distinct shingle, sorted.
  * Two different shingles collide with probability 2^-32, so over the ~10^6
  * shingle pairs of two articles about 2e-4 false shared shingles are
  * expected: the scores are exact to that (and the exact mode, which the
  * benchmark compares against, uses the full 64 bits). 32 bits halve the
- * memory and make the stored set ~3 bytes a shingle. */
-static int set32(const uint64_t *set, size_t n, uint32_t **out, size_t *nout)
-{
-    uint32_t *v = sl_malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        return SL_ENOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t x = (uint32_t)(set[i] >> 32);
-        if (!m || v[m - 1] != x)
-            v[m++] = x;
-    }
-    *out = v;
-    *nout = m;
-    return SL_OK;
-}
-
+ * memory, sort in three radix passes, and store in ~3 bytes a shingle. */
 static size_t intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
     size_t i = 0, j = 0, c = 0;
@@ -186,12 +159,27 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
     w->tok.n = doc->toks.n;
     a->ntok = doc->toks.n;
     a->norm_hash = sl_hash64(w->tok.v, w->tok.n * sizeof *w->tok.v);
-    uint64_t *full;
-    size_t nfull;
-    if (shingle_set(&w->p, w->tok.v, w->tok.n, &full, &nfull))
-        return SL_ENOMEM;
-    int rc = set32(full, nfull, &a->set, &a->nset);
-    sl_free(full);
+    /* verification set: top 32 bits of each shingle, radix-sorted, unique */
+    size_t cap = sl_shingle_count(w->tok.n, w->p.k);
+    uint64_t *sh = sl_malloc((cap ? cap : 1) * sizeof *sh);
+    uint32_t *v = sl_malloc((cap ? cap : 1) * sizeof *v), *tmp = sl_malloc((cap ? cap : 1) * sizeof *tmp);
+    int rc = sh && v && tmp ? SL_OK : SL_ENOMEM;
+    if (rc == SL_OK) {
+        size_t ns = sl_shingles(sh, w->tok.v, w->tok.n, w->p.k, w->p.seed);
+        for (size_t i = 0; i < ns; i++)
+            v[i] = (uint32_t)(sh[i] >> 32);
+        sl_radix_u32(v, tmp, ns);
+        size_t m = 0;
+        for (size_t i = 0; i < ns; i++)
+            if (!m || v[m - 1] != v[i])
+                v[m++] = v[i];
+        a->set = v;
+        a->nset = m;
+        v = NULL;
+    }
+    sl_free(sh);
+    sl_free(v);
+    sl_free(tmp);
     if (rc != SL_OK)
         return rc;
     a->keys = sl_malloc(1024 * sizeof *a->keys);
@@ -199,9 +187,9 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
         return SL_ENOMEM;
     if (sl_sketcher_run(w->sk, &a->sk, a->keys, &a->nkeys, w->tok.v, w->tok.n) != SL_SKETCH_OK)
         return SL_ENOMEM;
-    size_t cap = sl_sketch_encoded_size(&a->sk);
-    a->blob = sl_malloc(cap ? cap : 1);
-    if (!a->blob || sl_sketch_encode(a->blob, cap, &a->blob_len, &a->sk) != SL_SKETCH_OK)
+    size_t bcap = sl_sketch_encoded_size(&a->sk);
+    a->blob = sl_malloc(bcap ? bcap : 1);
+    if (!a->blob || sl_sketch_encode(a->blob, bcap, &a->blob_len, &a->sk) != SL_SKETCH_OK)
         return SL_ENOMEM;
     return SL_OK;
 }

@@ -225,3 +225,29 @@ void sl_sort_u64(uint64_t *a, size_t n)
     }
     insertion_u64(a, n);
 }
+
+/* LSD radix sort of 32-bit keys, 3 passes of 11 bits through tmp (n
+ * elements). Linear time: for the ~1,000 shingles of an article it is
+ * several times faster than a comparison sort. */
+void sl_radix_u32(uint32_t *a, uint32_t *tmp, size_t n)
+{
+    uint32_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 33; shift += 11) {
+        size_t count[2048] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 2047]++;
+        size_t sum = 0;
+        for (size_t b = 0; b < 2048; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 2047]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    /* three passes: the result is in tmp */
+    memcpy(a, src, n * sizeof *a);
+}
