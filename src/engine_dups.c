@@ -134,19 +134,6 @@ int sl_doc_token_hashes(const sl_doc *doc, uint64_t **out, size_t *n)
  * expected: the scores are exact to that (and the exact mode, which the
  * benchmark compares against, uses the full 64 bits). 32 bits halve the
  * memory, sort in three radix passes, and store in ~3 bytes a shingle. */
-static size_t intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else
-            c++, i++, j++;
-    }
-    return c;
-}
 
 int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
 {
@@ -522,7 +509,7 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
             return SL_OK; /* forgotten meanwhile */
         if (rc != SL_OK)
             return rc;
-        shared = intersect32(set, n, a->set, a->nset);
+        shared = sl_set_intersect32(set, n, a->set, a->nset);
     }
     if (!shared)
         return SL_OK;

@@ -100,3 +100,17 @@ double sl_set_containment(const uint64_t *a, size_t na, const uint64_t *b, size_
 {
     return na ? (double)sl_set_intersect(a, na, b, nb) / (double)na : 0.0;
 }
+
+size_t sl_set_intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else
+            c++, i++, j++;
+    }
+    return c;
+}

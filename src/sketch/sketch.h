@@ -162,6 +162,8 @@ size_t sl_set_make(uint64_t *a, size_t n);
 
 /* Size of the intersection of two sorted, duplicate-free arrays. */
 size_t sl_set_intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+/* The same for sorted unique 32-bit values (the engine's verification sets). */
+size_t sl_set_intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
 /* Exact Jaccard |A∩B| / |A∪B| of two sets from sl_set_make; 0 when both
  * are empty. */

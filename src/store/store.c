@@ -897,38 +897,35 @@ int sl_store_info(sl_store *s, int64_t seq, const char *id, sl_article_info *out
     return SL_OK;
 }
 
-int sl_store_dups_delete(sl_store *s, int64_t seq)
+/* Runs each statement with ?1 = seq. */
+static int exec_each(sl_store *s, const char *const *sqls, size_t n, int64_t seq, const char *what)
 {
-    const char *sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1"};
-    for (size_t i = 0; i < SL_ARRAY_LEN(sqls); i++) {
+    for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(s->db, sqls[i], -1, &st, NULL) != SQLITE_OK)
-            return fail(s, SL_EIO, "delete copy edges");
+            return fail(s, SL_EIO, what);
         sqlite3_bind_int64(st, 1, seq);
         int rc = sqlite3_step(st);
         sqlite3_finalize(st);
         if (rc != SQLITE_DONE)
-            return fail(s, SL_EIO, "delete copy edges");
+            return fail(s, SL_EIO, what);
     }
     return SL_OK;
 }
 
+int sl_store_dups_delete(sl_store *s, int64_t seq)
+{
+    static const char *const sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1"};
+    return exec_each(s, sqls, SL_ARRAY_LEN(sqls), seq, "delete copy edges");
+}
+
 int sl_store_forget(sl_store *s, int64_t seq)
 {
-    const char *sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1",
-                          "DELETE FROM sketches WHERE article = ?1", "DELETE FROM members WHERE article = ?1",
-                          "DELETE FROM clreps WHERE article = ?1", "DELETE FROM articles WHERE seq = ?1"};
-    for (size_t i = 0; i < SL_ARRAY_LEN(sqls); i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, sqls[i], -1, &st, NULL) != SQLITE_OK)
-            return fail(s, SL_EIO, "forget");
-        sqlite3_bind_int64(st, 1, seq);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return fail(s, SL_EIO, "forget");
-    }
-    return SL_OK;
+    static const char *const sqls[] = {"DELETE FROM dups WHERE a = ?1", "DELETE FROM dups WHERE b = ?1",
+                                       "DELETE FROM sketches WHERE article = ?1",
+                                       "DELETE FROM members WHERE article = ?1",
+                                       "DELETE FROM clreps WHERE article = ?1", "DELETE FROM articles WHERE seq = ?1"};
+    return exec_each(s, sqls, SL_ARRAY_LEN(sqls), seq, "forget");
 }
 
 int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n)
@@ -1048,6 +1045,16 @@ int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t le
     return step_done(s, st, "store story features");
 }
 
+static int run_rows(sl_store *s, sqlite3_stmt *st, int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud)
+{
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(ud, sqlite3_column_count(st), st)))
+            break;
+    sqlite3_finalize(st);
+    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "query");
+}
+
 int sl_store_query(sl_store *s, const char *sql, const int64_t *ints, size_t nints, const char *text,
                    int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud)
 {
@@ -1058,12 +1065,7 @@ int sl_store_query(sl_store *s, const char *sql, const int64_t *ints, size_t nin
         sqlite3_bind_int64(st, (int)i + 1, ints[i]);
     if (text)
         bind_text(st, (int)nints + 1, text);
-    int rc, r = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((r = cb(ud, sqlite3_column_count(st), st)))
-            break;
-    sqlite3_finalize(st);
-    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "query");
+    return run_rows(s, st, cb, ud);
 }
 
 int64_t sl_col_int(sqlite3_stmt_ptr st, int i) { return sqlite3_column_int64(st, i); }
@@ -1083,10 +1085,5 @@ int sl_store_query2(sl_store *s, const char *sql, const char *t1, const char *t2
         return fail(s, SL_EIO, "query");
     bind_text(st, 1, t1);
     bind_text(st, 2, t2);
-    int rc, r = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((r = cb(ud, sqlite3_column_count(st), st)))
-            break;
-    sqlite3_finalize(st);
-    return r || rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "query");
+    return run_rows(s, st, cb, ud);
 }
