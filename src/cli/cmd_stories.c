@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -210,12 +211,64 @@ int cmd_story(int argc, char **argv)
     return rc == SL_OK ? EXIT_OK : EXIT_NOTHING;
 }
 
+/* Writes the lines of path in a seeded random order to a temporary .jsonl
+ * file; returns its path (caller unlinks and frees) or NULL. */
+static char *shuffled_copy(const char *path, unsigned long seed)
+{
+    FILE *in = fopen(path, "r");
+    if (!in)
+        return NULL;
+    char **lines = NULL, *line = NULL;
+    size_t n = 0, cap = 0, lcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &lcap, in)) > 0) {
+        if (n == cap)
+            lines = realloc(lines, (cap = cap ? cap * 2 : 256) * sizeof *lines);
+        lines[n++] = strdup(line);
+    }
+    free(line);
+    fclose(in);
+    unsigned long long x = seed * 0x9E3779B97F4A7C15ULL + 1;
+    for (size_t i = n; i > 1; i--) { /* Fisher-Yates with a splitmix-style generator */
+        x += 0x9E3779B97F4A7C15ULL;
+        unsigned long long z = x;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        z ^= z >> 31;
+        size_t j = (size_t)(z % i);
+        char *t = lines[i - 1];
+        lines[i - 1] = lines[j];
+        lines[j] = t;
+    }
+    char tmpl[] = "/tmp/storyline_shuffle_XXXXXX";
+    int fd = mkstemp(tmpl);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (out)
+            fputs(lines[i], out);
+        free(lines[i]);
+    }
+    free(lines);
+    if (!out)
+        return NULL;
+    fclose(out);
+    char *named = malloc(strlen(tmpl) + 7);
+    sprintf(named, "%s.jsonl", tmpl);
+    if (rename(tmpl, named) != 0) {
+        unlink(tmpl);
+        free(named);
+        return NULL;
+    }
+    return named;
+}
+
 int cmd_eval_clusters(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     c.db = ":memory:";
     const char *gold = NULL, *label = NULL, *topic = "topic";
+    long shuffle = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -223,7 +276,8 @@ int cmd_eval_clusters(int argc, char **argv)
                    "Adds the file's articles to a fresh in-memory database in file order and\n"
                    "compares the stories with the gold label FIELD: pairwise and B-cubed\n"
                    "precision/recall/F1, ARI, predicted vs gold cluster counts, and how many\n"
-                   "stories mix two gold events of one topic (--topic FIELD, default topic).\n\noptions:\n");
+                   "stories mix two gold events of one topic (--topic FIELD, default topic).\n"
+                   "--shuffle SEED adds them in a seeded random order instead.\n\noptions:\n");
             cli_common_help(stdout, 1);
             return EXIT_OK;
         }
@@ -236,6 +290,12 @@ int cmd_eval_clusters(int argc, char **argv)
             label = argv[++i];
         else if (!strcmp(a, "--topic") && i + 1 < argc)
             topic = argv[++i];
+        else if (!strcmp(a, "--shuffle") && i + 1 < argc) {
+            char *end;
+            shuffle = strtol(argv[++i], &end, 10);
+            if (*end || shuffle < 0)
+                return cli_usage("eval clusters", "--shuffle takes a seed (a whole number >= 0)");
+        }
         else if (a[0] == '-' || gold)
             return cli_usage("eval clusters", "unexpected argument '%s'", a);
         else
@@ -246,9 +306,19 @@ int cmd_eval_clusters(int argc, char **argv)
     sl_engine *e = cli_open(&c);
     if (!e)
         return EXIT_NOTHING;
-    const char *paths[] = {gold};
+    char *tmp = shuffle >= 0 ? shuffled_copy(gold, (unsigned long)shuffle) : NULL;
+    if (shuffle >= 0 && !tmp) {
+        fprintf(stderr, "storyline: %s: cannot read or shuffle\n", gold);
+        sl_close(e);
+        return EXIT_NOTHING;
+    }
+    const char *paths[] = {tmp ? tmp : gold};
     sl_add_report rep;
     int rc = sl_add_paths(e, paths, 1, NULL, NULL, &rep);
+    if (tmp) {
+        unlink(tmp);
+        free(tmp);
+    }
     sl_cluster_scores s;
     if (rc == SL_OK)
         rc = sl_eval_clusters(e, label, topic, &s);
