@@ -29,6 +29,7 @@ enum {
     SL_OPT_DUP_FLOOR,
     SL_OPT_DUP_FP_PRUNE,
     SL_OPT_DUP_BAND_CAP,
+    SL_OPT_STORIES,
     SL_OPT_COUNT,
     SL_OPT_MAX = 96  /* own + every module's tunables */
 };

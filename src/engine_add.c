@@ -489,7 +489,7 @@ static int write_job(run *r, job *j)
     size_t us = (size_t)(dt * 1e6);
     if (r->lat)
         r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
-    if (rc != SL_OK)
+    if (rc != SL_OK || !SL_OPT(e, SL_OPT_STORIES))
         return rc;
     double s0 = sl_cpu_now();
     rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, &j->clrep, copy_of);

@@ -489,7 +489,7 @@ static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a)
     size_t small = SL_MIN(nfp_a, nfp_b);
     if (small <= 2)
         return c->fps >= 1;
-    return c->fps >= 3 && c->fps >= d->prune * (double)small;
+    return c->fps >= 2 && c->fps >= d->prune * (double)small;
 }
 
 /* Verifies one candidate; stores an edge when it passes the floors. */

@@ -40,6 +40,8 @@ static const sl_param OWN[SL_OPT_COUNT] = {
         "a fingerprint-only candidate is verified when it shares this share of the smaller article's fingerprints"},
     [SL_OPT_DUP_BAND_CAP] = {"dup-band-cap", 256, 2, 1000000, 1,
         "an LSH band held by more articles than this proposes no candidates (a flood of copies)"},
+    [SL_OPT_STORIES] = {"stories", 1, 0, 1, 1,
+        "1: file every article under a story; 0: skip story assignment (copy detection and timelines only)"},
 };
 
 /* The engine's own tunables first, then each module's table under a

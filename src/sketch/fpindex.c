@@ -1,6 +1,13 @@
 /*
  * fpindex.c - compact multimap from 32-bit keys to article ids; see
  * fpindex.h for the layout. Linear probing, backward-shift deletion.
+ *
+ * Memory is the point of this table (it holds ~150 keys an article), so:
+ * the capacity is any size (slot = multiply-shift of the mixed key, no
+ * power of two), the table grows by 1.5x, and it fills to 0.85 before
+ * growing: the load stays between 0.57 and 0.85 (about 11 bytes a key)
+ * instead of 0.35..0.7 (16 bytes) with doubling. A miss at 0.85 scans ~23
+ * consecutive 8-byte slots, three cache lines.
  */
 #include "sketch/fpindex.h"
 
@@ -18,8 +25,14 @@ static inline uint64_t mk(uint32_t k, uint32_t v) { return ((uint64_t)k << 32) |
 static inline size_t home(uint32_t k, size_t cap)
 {
     uint32_t h = k * 0x9e3779b1u;
-    return (size_t)(h ^ (h >> 15)) & (cap - 1);
+    h ^= h >> 15;
+    return (size_t)(((uint64_t)h * cap) >> 32);
 }
+
+static inline size_t next(size_t i, size_t cap) { return i + 1 == cap ? 0 : i + 1; }
+
+/* Distance from a to b going forward around the table. */
+static inline size_t dist(size_t a, size_t b, size_t cap) { return b >= a ? b - a : b + cap - a; }
 
 void sl_fpindex_init(sl_fpindex *ix, uint32_t list_cap)
 {
@@ -41,7 +54,7 @@ static size_t find(const sl_fpindex *ix, uint32_t key)
 {
     if (!ix->cap)
         return SIZE_MAX;
-    for (size_t i = home(key, ix->cap);; i = (i + 1) & (ix->cap - 1)) {
+    for (size_t i = home(key, ix->cap);; i = next(i, ix->cap)) {
         if (!ix->slots[i])
             return SIZE_MAX;
         if (skey(ix->slots[i]) == key)
@@ -51,7 +64,7 @@ static size_t find(const sl_fpindex *ix, uint32_t key)
 
 static int grow(sl_fpindex *ix)
 {
-    size_t cap = ix->cap ? ix->cap * 2 : 1024;
+    size_t cap = ix->cap ? ix->cap + ix->cap / 2 : 1024;
     uint64_t *s = sl_calloc(cap, sizeof *s);
     if (!s)
         return -1;
@@ -61,7 +74,7 @@ static int grow(sl_fpindex *ix)
             continue;
         size_t j = home(skey(v), cap);
         while (s[j])
-            j = (j + 1) & (cap - 1);
+            j = next(j, cap);
         s[j] = v;
     }
     sl_free(ix->slots);
@@ -99,11 +112,11 @@ int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id)
     key = fix_key(key);
     size_t i = find(ix, key);
     if (i == SIZE_MAX) {
-        if ((ix->n + 1) * 10 > ix->cap * 7 && grow(ix))
+        if ((ix->n + 1) * 20 > ix->cap * 17 && grow(ix))
             return -1;
         i = home(key, ix->cap);
         while (ix->slots[i])
-            i = (i + 1) & (ix->cap - 1);
+            i = next(i, ix->cap);
         ix->slots[i] = mk(key, id);
         ix->n++;
         return 0;
@@ -119,8 +132,9 @@ int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id)
         return 0;
     }
     sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
-    if (l->n && l->v[l->n - 1] == id)
-        return 0;
+    for (uint32_t k = l->n; k-- > 0;) /* a set: newest ids are last, look there first */
+        if (l->v[k] == id)
+            return 0;
     if (l->n >= ix->list_cap) {
         l->capped++;
         return 0;
@@ -139,13 +153,14 @@ int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id)
 
 static void del_slot(sl_fpindex *ix, size_t i)
 {
-    size_t mask = ix->cap - 1, j = i;
+    size_t j = i;
     for (;;) {
-        j = (j + 1) & mask;
+        j = next(j, ix->cap);
         if (!ix->slots[j])
             break;
         size_t h = home(skey(ix->slots[j]), ix->cap);
-        if ((j > i && (h <= i || h > j)) || (j < i && h <= i && h > j)) {
+        /* j may move back to the hole at i when its home is not between i and j */
+        if (dist(h, j, ix->cap) >= dist(i, j, ix->cap)) {
             ix->slots[i] = ix->slots[j];
             i = j;
         }

@@ -6,9 +6,9 @@
  * Layout: one open-addressing table of 8-byte slots {key, val}. val is an
  * article id when its top bit is clear (the key has one posting, the common
  * case for fingerprints), or, with the top bit set, the index of a growable
- * list in `lists` (two or more postings). About 11.5 bytes per distinct key
- * at the 0.7 load factor, plus 4 bytes per extra posting: with ~130 keys an
- * article, about 1.5 KB of memory per indexed article.
+ * list in `lists` (two or more postings). About 11 bytes per distinct key
+ * (load kept between 0.57 and 0.85), plus 4 bytes per extra posting: with
+ * ~150 keys an article, about 1.7 KB of memory per indexed article.
  *
  * Keys are truncated 64-bit hashes, so two different fingerprints may share
  * a key: the index only proposes candidates, which the caller verifies.
@@ -29,7 +29,7 @@ typedef struct sl_fplist {
 
 typedef struct sl_fpindex {
     uint64_t *slots;   /* (key << 32) | val; 0 = empty */
-    size_t cap, n;     /* slots (power of two) and used */
+    size_t cap, n;     /* slots and used */
     struct { sl_fplist *v; size_t n, cap; } lists;
     struct { uint32_t *v; size_t n, cap; } free_lists;   /* reusable list indexes */
     uint32_t list_cap; /* max postings per key */
@@ -38,7 +38,8 @@ typedef struct sl_fpindex {
 void sl_fpindex_init(sl_fpindex *ix, uint32_t list_cap);
 void sl_fpindex_free(sl_fpindex *ix);
 
-/* Adds article `id` (< 2^31) under `key`. Returns 0, or -1 when out of memory. */
+/* Adds article `id` (< 2^31) under `key` (a set: adding it twice keeps one).
+ * Returns 0, or -1 when out of memory. */
 int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id);
 
 /* Removes article `id` from `key` (no-op when absent). */
