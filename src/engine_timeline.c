@@ -64,13 +64,51 @@ static const char *timex_type(int t)
     return t >= 0 && t < 4 ? n[t] : "DATE";
 }
 
-/* Reference context of an article: its publication date when known. */
+/* The year written in an article's own unparsed date field ("October
+ * 2017", "2017"): a standalone 4-digit number 1900..2099, else 0. */
+static int own_year(const sl_article_info *a)
+{
+    if (!a->date || a->date_flag != SL_DATE_UNPARSED)
+        return 0;
+    for (const char *p = a->date; *p; p++) {
+        if (*p < '0' || *p > '9' || (p > a->date && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        int n = 0, v = 0;
+        while (p[n] >= '0' && p[n] <= '9' && n < 5)
+            v = v * 10 + (p[n++] - '0');
+        if (n == 4 && v >= 1900 && v <= 2099)
+            return v;
+    }
+    return 0;
+}
+
+/* Reference context of an article: its publication date when known; else
+ * the year of its own unparsed date field, else `story_year` (the year of
+ * the story it is read with; 0 = none), as a hint for day-month and month
+ * expressions without a year. Relative expressions stay unresolved. */
 static sl_date_ctx article_ctx(const sl_article_info *a, int story_year)
 {
-    sl_date_ctx c = {{0, 0, 0}, story_year};
+    sl_date_ctx c = {{0, 0, 0}, 0};
     if (a->date && (a->date_flag == SL_DATE_GIVEN || a->date_flag == SL_DATE_INFERRED))
         sl_date_parse_meta(a->date, strlen(a->date), &c.ref);
+    int own = own_year(a);
+    c.story_year = own ? own : story_year;
     return c;
+}
+
+#define TX_CAP 64
+
+/* The expressions of one sentence (up to TX_CAP, count in *n) and its date
+ * (sl_date_pick: time stamps, unresolved values, durations never count).
+ * Both sl_dates and the timelines use this, so a timeline dates a sentence
+ * exactly as `storyline dates` shows it. */
+static int sentence_date(const sl_date_ctx *ctx, const char *s, size_t len, sl_timex tv[TX_CAP], size_t *n,
+                         sl_ymd *out)
+{
+    *n = sl_date_find(ctx, s, len, tv, TX_CAP);
+    if (*n > TX_CAP)
+        *n = TX_CAP;
+    return sl_date_pick(tv, *n, out);
 }
 
 int sl_dates(sl_engine *e, const char *article, sl_article_dates **out)
@@ -102,15 +140,13 @@ int sl_dates(sl_engine *e, const char *article, sl_article_dates **out)
     m->d.sentences = sl_calloc(ns ? ns : 1, sizeof *m->d.sentences);
     m->sd_offs = sl_calloc(ns ? ns : 1, sizeof *m->sd_offs);
     rc = m->d.sentences && m->sd_offs ? SL_OK : SL_ENOMEM;
-    sl_timex tv[64];
+    sl_timex tv[TX_CAP];
     for (size_t i = 0; rc == SL_OK && i < ns; i++) {
         const sl_sentence *s = &doc.sents.v[i];
         m->d.sentences[i] = (sl_span){s->start, s->end};
-        size_t n = sl_date_find(&ctx, m->text + s->start, s->end - s->start, tv, 64);
-        if (n > 64)
-            n = 64;
+        size_t n;
         sl_ymd y;
-        int g = sl_date_pick(tv, n, &y);
+        int g = sentence_date(&ctx, m->text + s->start, s->end - s->start, tv, &n, &y);
         char iso[11];
         m->sd_offs[i] = SIZE_MAX;
         if (g != SL_GRAN_NONE && sl_date_format(iso, y) > 0) {
@@ -238,7 +274,11 @@ static uint32_t source_id(tl_ctx *c, const char *name)
     return (uint32_t)*v;
 }
 
-/* Adds one article's sentences as candidates. */
+/* Adds one article's sentences as candidates: a sentence with a day of its
+ * own (sentence_day) speaks for that day; one without speaks, weakly, for
+ * its article's publication day; one with neither is counted as undated.
+ * Sentences with the same content stems share a sentence id, so copies of
+ * one sentence (wire copy, page furniture) are recognised by the builder. */
 static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int year)
 {
     tl_art *a = &c->arts.v[ai];
@@ -250,13 +290,16 @@ static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int yea
         return rc == SL_ENOTFOUND ? SL_OK : rc;
     }
     sl_date_ctx ctx = article_ctx(&a->info, year);
+    sl_timex tv[TX_CAP];
     for (size_t i = 0; rc == SL_OK && i < doc->sents.n; i++) {
         const sl_sentence *s = &doc->sents.v[i];
+        const char *st = text + s->start;
+        size_t sl = s->end - s->start;
         sl_ymd y;
-        int g = sl_date_of_sentence(&ctx, text + s->start, s->end - s->start, &y);
+        size_t ntx;
         int32_t day;
         uint32_t flags = 0;
-        if (g == SL_GRAN_DAY) {
+        if (sentence_date(&ctx, st, sl, tv, &ntx, &y) == SL_GRAN_DAY) {
             day = sl_tl_days_from_civil(y.y, y.m, y.d);
             flags = SL_TLC_MENTION;
         } else if (a->pub_day != INT32_MIN) {
@@ -273,16 +316,18 @@ static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int yea
                 continue;
             sh = sh * 0x100000001b3ULL ^ tk->stem_hash;
             if (SL_VEC_PUSH(&c->stems, tk->stem_hash))
-                return SL_ENOMEM;
+                rc = SL_ENOMEM;
         }
         int fresh;
-        uint64_t *sid = sl_map64_put(&c->sent_ix, sh ? sh : 1, &fresh);
-        if (!sid)
-            return SL_ENOMEM;
+        uint64_t *sid = rc == SL_OK ? sl_map64_put(&c->sent_ix, sh ? sh : 1, &fresh) : NULL;
+        if (!sid) {
+            rc = SL_ENOMEM;
+            break;
+        }
         if (fresh)
             *sid = c->sent_ix.n;
         tl_sent ts = {ai, s->start, s->end, c->arena.len};
-        sl_buf_append(&c->arena, text + s->start, s->end - s->start);
+        sl_buf_append(&c->arena, st, sl);
         sl_buf_putc(&c->arena, 0);
         sl_tl_cand cd = {day, a->pub_day == INT32_MIN ? day : a->pub_day, flags, ai, a->source,
                          (uint32_t)*sid, (uint32_t)i, NULL, (uint32_t)(c->stems.n - off)};
