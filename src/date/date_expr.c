@@ -28,6 +28,16 @@
  * digits glued to '$' ',' '.' ':' '%'. They are cheap and predictable,
  * which matters more here than the last point of recall.
  *
+ * Time stamps: after the parse, each expression is checked against its
+ * neighbour tokens (is_stamp): a '|' right before or after, or a clock time
+ * (10:30, 17.42 BST, 5 pm, 9:40 p.m.) within three connector tokens, with a
+ * written year, a time zone or a stamp word (Posted, Updated) to tell a page
+ * stamp from "on Friday at 10 a.m.". The flag only informs the callers
+ * (sl_date_pick skips stamps; the dateline reader still uses them): on
+ * t17-dev comment headers and wire datelines had been the most frequent
+ * "mentions" of publication days (+0.007 AR1-F, +0.002 AR2-F, +0.013
+ * Date-F1 for the timelines).
+ *
  * Long texts are tokenized in windows of at most TOK_WINDOW tokens, cut at
  * a line break or sentence end when possible.
  *
