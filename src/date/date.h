@@ -216,17 +216,21 @@ size_t sl_date_find(const sl_date_ctx *ctx, const char *text, size_t len,
  * Pages print when things were written next to what they report: "January
  * 28 , 2011 at 11:26 pm | Reply ...", "Posted by : AJB | September 16 ,
  * 2008 12:28 PM", "Tuesday 5 May 2009 17.42 BST", "LONDON | Mon May 10 ,
- * 2010 7:51 am EDT", "-LRB- Update 1:33 a.m. Wednesday in Cairo , 6:33 p.m.
- * ET Tuesday -RRB-". An expression is a time stamp when
+ * 2010 7:51 am EDT", "-LRB- Update 1:33 a.m. Wednesday in Cairo -RRB-".
+ * An expression is a time stamp when
  *  - a '|' comes right before or right after it, or
- *  - a clock time (10:30, 17.42 + zone, 5 pm, 9:40 p.m.) is next to it,
- *    with at most three connectors between them (, ; - : ( ) | at on UK
- *    local time last posted updated update published), and the expression
- *    writes its year, or the clock names a time zone (ET GMT BST EDT UTC
- *    ...), or a stamp word (Posted, Updated, Update, Published) comes
- *    right before the clock.
- * So "on Friday at 10 a.m. the polls closed" stays an event mention, while
- * "At 2:13 pm on 28 May 2010 , X wrote :" is a stamp. */
+ *  - a clock time (10:30, 17.42 + zone, 5 pm, 9:40 p.m.) is next to it, with
+ *    at most three connectors between them (, ; - : ( ) | at on UK local
+ *    time last posted updated update published), and the date + clock
+ *    group is a header: a '|' right before or after the group, or a stamp
+ *    word (Posted, Updated, Update, Published) in it or just before it, or
+ *    the group opens its line (after punctuation or a capitalized "At"), or
+ *    the expression writes its year and the clock is not introduced by a
+ *    lower-case preposition (at, about, around, by, until, from, after ...).
+ * So "struck at 11:30 a.m. on March 17 , 2013", "at 20:49 GMT on Friday"
+ * and "on Friday at 10 a.m." stay event mentions, while "At 2:13 pm on 28
+ * May 2010 , X wrote :" and "outbreaks Saturday 25 April 2009 22.09 BST"
+ * are stamps. */
 
 /* ---- 4. the date of a sentence ----------------------------------------- */
 

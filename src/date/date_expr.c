@@ -30,9 +30,10 @@
  *
  * Time stamps: after the parse, each expression is checked against its
  * neighbour tokens (is_stamp): a '|' right before or after, or a clock time
- * (10:30, 17.42 BST, 5 pm, 9:40 p.m.) within three connector tokens, with a
- * written year, a time zone or a stamp word (Posted, Updated) to tell a page
- * stamp from "on Friday at 10 a.m.". The flag only informs the callers
+ * (10:30, 17.42 BST, 5 pm, 9:40 p.m.) within three connector tokens, and
+ * something that tells a page stamp from "struck at 20:49 GMT on Friday":
+ * a '|' next to the group, a stamp word (Posted, Updated), the group opening
+ * its line, or a written year with no "at"/"about"... before the clock. The flag only informs the callers
  * (sl_date_pick skips stamps; the dateline reader still uses them): on
  * t17-dev comment headers and wire datelines had been the most frequent
  * "mentions" of publication days (+0.007 AR1-F, +0.002 AR2-F, +0.013
@@ -1118,22 +1119,51 @@ static int stamp_connector(const scan *sc, size_t i)
 
 #define STAMP_GAP 3
 
-/* Is candidate c (tokens [b, e)) a time stamp? */
+/* A lower-case preposition right before the clock at i ("struck at 10:30",
+ * "about 9 p.m."): an event told with its time. */
+static int event_prep(const scan *sc, size_t i)
+{
+    static const char *const w[] = {"at", "about", "around", "by", "until", "till", "from", "after", "before",
+                                    "since", "to", "between", "and"};
+    if (i == 0 || sc->t[i - 1].cap) return 0;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (word_is(sc, i - 1, w[k])) return 1;
+    return 0;
+}
+
+/* Token i opens its line: only punctuation before it on the line, or a
+ * capitalized "At" ("At 2:13 pm on 28 May 2010 , X wrote :"). */
+static int opens_line(const scan *sc, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && !sc->t[k].nl && word_is(sc, k - 1, "at") && sc->t[k - 1].cap) k--;
+    while (k > 0 && !sc->t[k].nl && sc->t[k - 1].kind == T_PUNCT) k--;
+    return k == 0 || sc->t[k].nl;
+}
+
+/* Is candidate c (tokens [b, e)) a time stamp? See date.h for the rule. */
 static int is_stamp(const scan *sc, const cand *c)
 {
     if ((c->b > 0 && punct_at(sc, c->b - 1, '|')) || punct_at(sc, c->e, '|')) return 1;
-    int year = c->y != 0, zone;
+    int zone;
+    size_t gb = c->b, ge = c->e, cb = SIZE_MAX;
     for (size_t j = c->e, gap = 0; j < sc->n && gap <= STAMP_GAP; j++, gap++) {
         size_t n = clock_at(sc, j, &zone);
-        if (n) return year || zone || (j > 0 && stamp_word(sc, j - 1));
+        if (n) { cb = j; ge = j + n; break; }
         if (!stamp_connector(sc, j)) break;
     }
-    /* backwards: skip up to STAMP_GAP connectors, then a clock must end there */
-    size_t k = c->b, gap = 0;
-    while (k > 0 && gap < STAMP_GAP && stamp_connector(sc, k - 1)) k--, gap++;
-    for (size_t s = k >= 9 ? k - 9 : 0; s < k; s++)
-        if (clock_at(sc, s, &zone) == k - s) return year || zone || (s > 0 && stamp_word(sc, s - 1));
-    return 0;
+    if (cb == SIZE_MAX) {   /* backwards: up to STAMP_GAP connectors, then a clock ending there */
+        size_t k = c->b, gap = 0;
+        while (k > 0 && gap < STAMP_GAP && stamp_connector(sc, k - 1)) k--, gap++;
+        for (size_t s = k >= 9 ? k - 9 : 0; s < k && cb == SIZE_MAX; s++)
+            if (clock_at(sc, s, &zone) == k - s) cb = gb = s;
+    }
+    if (cb == SIZE_MAX) return 0;
+    if ((gb > 0 && punct_at(sc, gb - 1, '|')) || punct_at(sc, ge, '|')) return 1;
+    for (size_t q = gb >= 2 ? gb - 2 : 0; q < ge; q++)
+        if (stamp_word(sc, q)) return 1;
+    if (opens_line(sc, gb)) return 1;
+    return c->y != 0 && !event_prep(sc, cb);
 }
 
 /* ======================================================================

@@ -30,10 +30,21 @@ static const row ROWS[] = {
     {"6 January 2011 Last updated at 17:03 GMT Help A US report", "6 January 2011", 1},
     {"Mary Hockaday | 17:45 UK time , Wednesday , 29 April 2009 This week", "Wednesday , 29 April 2009", 1},
     {"By Jane Doe | May 03, 2013", "May 03, 2013", 1},
-    /* live-blog updates: a zone or a stamp word makes a weekday a stamp */
+    {"C'mon people ... February 10 , 2011 at 8:53 pm | Report abuse | Reply I think", "February 10 , 2011", 1},
+    {"flu outbreaks Saturday 25 April 2009 22.09 BST A member of cabin crew", "Saturday 25 April 2009", 1},
+    {"of the Guardian on 01.06 BST on Tuesday 8 June 2010 Follow the latest news", "Tuesday 8 June 2010", 1},
+    {"PUBLISHED: 02:31 GMT, 12 March 2013", "12 March 2013", 1},
+    /* live blogs: a stamp word makes a weekday a stamp; the second clock has none */
     {"-LRB- Update 1:33 a.m. Wednesday in Cairo , 6:33 p.m. ET Tuesday -RRB- Obama spoke", "Wednesday", 1},
-    {"-LRB- Update 1:33 a.m. Wednesday in Cairo , 6:33 p.m. ET Tuesday -RRB- Obama spoke", "Tuesday", 1},
-    /* event mentions: no clock, or a clock without year, zone or stamp word */
+    {"-LRB- Update 1:33 a.m. Wednesday in Cairo , 6:33 p.m. ET Tuesday -RRB- Obama spoke", "Tuesday", 0},
+    /* event mentions: no clock, or a clock inside the sentence's telling */
+    {"The earthquake struck at 11:30 a.m. on March 17 , 2013 , officials said .", "March 17 , 2013", 0},
+    {"Firefighters were alerted to the fire on the roof at 20:49 GMT on Friday .", "Friday", 0},
+    {"the blaze , which started about 9:40 p.m. Friday -LRB- 1:40 a.m. ET Saturday -RRB- .", "Friday", 0},
+    {"the blaze , which started about 9:40 p.m. Friday -LRB- 1:40 a.m. ET Saturday -RRB- .", "Saturday", 0},
+    {"She passed away at 6:41pm PST this evening (02:41 GMT Friday) in a hospital", "this evening", 0},
+    {"She passed away at 6:41pm PST this evening (02:41 GMT Friday) in a hospital", "Friday", 0},
+    {"The vote on March 3 , 2011 at 10 a.m. passed .", "March 3 , 2011", 0},
     {"Obama spoke with Mubarak by phone Tuesday for roughly 30 minutes .", "Tuesday", 0},
     {"The polls closed on Friday at 10 a.m. and counting began .", "Friday", 0},
     {"The well was capped on 15 July , when BP put a temporary cap on it .", "15 July", 0},
@@ -96,14 +107,15 @@ Test(date_stamp, pick_ignores_stamps)
     cr_expect_eq(y.y, 0);
 }
 
-/* Clock-like text at the very ends of the buffer, and lone pieces. */
+/* Clock-like text at the very ends of the buffer, lone pieces, line starts. */
 Test(date_stamp, edges)
 {
     static const char *const texts[] = {
         "|", "5 May |", "| 5 May", "5 May 2010 12:", "5 May 2010 12:3", "5 May 2010 1:30 p.", "5 May 2010 1:30 p.m",
         "11:26 pm 5 May", ": 5 May", "at 24:00 on 5 May 2010", "5 May 2010 99:99", "5 May 2010 at", "pm 5 May 2010",
+        "At 9:00 on 5 May 2010", "Sales rose on 5 May 2010 at 9:00",
     };
-    static const int stamp[] = {-1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0};
+    static const int stamp[] = {-1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0};
     sl_date_ctx c;
     memset(&c, 0, sizeof c);
     c.ref = (sl_ymd){2010, 5, 9};
