@@ -224,8 +224,8 @@ size_t sl_date_find(const sl_date_ctx *ctx, const char *text, size_t len,
  *    time last posted updated update published), and the date + clock
  *    group is a header: a '|' right before or after the group, or a stamp
  *    word (Posted, Updated, Update, Published) in it or just before it, or
- *    the group opens its line (after punctuation or a capitalized "At"), or
- *    the expression writes its year and the clock is not introduced by a
+ *    the group opens its line (nothing but punctuation before it), or the
+ *    expression writes its year and the clock is not introduced by a
  *    lower-case preposition (at, about, around, by, until, from, after ...).
  * So "struck at 11:30 a.m. on March 17 , 2013", "at 20:49 GMT on Friday"
  * and "on Friday at 10 a.m." stay event mentions, while "At 2:13 pm on 28

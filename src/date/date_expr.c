@@ -33,7 +33,9 @@
  * (10:30, 17.42 BST, 5 pm, 9:40 p.m.) within three connector tokens, and
  * something that tells a page stamp from "struck at 20:49 GMT on Friday":
  * a '|' next to the group, a stamp word (Posted, Updated), the group opening
- * its line, or a written year with no "at"/"about"... before the clock. The flag only informs the callers
+ * its line, or a written year with no lower-case "at"/"about"... before the
+ * clock ("At 2:13 pm on 28 May 2010 , X wrote :" is a stamp, "At 2:30 this
+ * afternoon , McCain called" is not). The flag only informs the callers
  * (sl_date_pick skips stamps; the dateline reader still uses them): on
  * t17-dev comment headers and wire datelines had been the most frequent
  * "mentions" of publication days (+0.007 AR1-F, +0.002 AR2-F, +0.013
@@ -1131,12 +1133,10 @@ static int event_prep(const scan *sc, size_t i)
     return 0;
 }
 
-/* Token i opens its line: only punctuation before it on the line, or a
- * capitalized "At" ("At 2:13 pm on 28 May 2010 , X wrote :"). */
+/* Token i opens its line: only punctuation before it on the line. */
 static int opens_line(const scan *sc, size_t i)
 {
     size_t k = i;
-    if (k > 0 && !sc->t[k].nl && word_is(sc, k - 1, "at") && sc->t[k - 1].cap) k--;
     while (k > 0 && !sc->t[k].nl && sc->t[k - 1].kind == T_PUNCT) k--;
     return k == 0 || sc->t[k].nl;
 }

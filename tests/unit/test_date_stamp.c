@@ -45,6 +45,7 @@ static const row ROWS[] = {
     {"She passed away at 6:41pm PST this evening (02:41 GMT Friday) in a hospital", "this evening", 0},
     {"She passed away at 6:41pm PST this evening (02:41 GMT Friday) in a hospital", "Friday", 0},
     {"The vote on March 3 , 2011 at 10 a.m. passed .", "March 3 , 2011", 0},
+    {"At 2:30 this afternoon , Senator McCain returned Senator Obama 's call", "this afternoon", 0},
     {"Obama spoke with Mubarak by phone Tuesday for roughly 30 minutes .", "Tuesday", 0},
     {"The polls closed on Friday at 10 a.m. and counting began .", "Friday", 0},
     {"The well was capped on 15 July , when BP put a temporary cap on it .", "15 July", 0},
