@@ -32,9 +32,13 @@
  * timelines are few: differences under ~0.002 are noise)
  *
  *   engine before this note                            0.1217 0.0331 0.6853
- *   time stamps are not mentions (date module)         0.1283 0.0351 0.6982  kept
- *   same, without topic keywords                       0.1271 0.0341 0.6962
- *   tried on top, not kept:
+ *   time stamps are not mentions (date module; first
+ *     rule: any date next to a clock with year/zone)   0.1283 0.0351 0.6982
+ *   stamps need a header context (pipe, stamp word,
+ *     line start, year without "at <clock>"): event
+ *     times such as "at 20:49 GMT on Friday" count     0.1287 0.0353 0.6982  kept
+ *   same, without topic keywords                       0.1273 0.0341 0.6962
+ *   tried on the first stamp rule, not kept:
  *   one candidate per dated expression (not one per
  *     sentence via sl_date_pick)                       0.1293 0.0346 0.6997  noise; dates would
  *                                                                            differ from sl_dates
