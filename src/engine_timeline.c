@@ -46,6 +46,8 @@
  *   drop sentences holding a stamp                     0.1294 0.0351 0.6967  noise; loses wire
  *                                                                            leads on dateline lines
  *   drop questions and exclamations                    0.1286 0.0349 0.6961  noise
+ *   drop sentences without terminal punctuation
+ *     (headlines, captions; on the final rule)         0.1286 0.0352 0.6972  noise
  *   drop first-person sentences (I, my, me)            0.1285 0.0342 0.6967  noise
  *   drop repeated sentences per source / overall       0.1278 0.0338 0.6951  worse
  *   drop each article's first sentence                 0.1265 0.0318 0.6909  the lead matters
