@@ -234,6 +234,40 @@ Test(engine_timeline, stamps_are_not_events)
     sl_close(e);
 }
 
+/* Past the opening, a stamped line with a '|' is a reader comment's header:
+ * never a timeline sentence, even when it names a day. A wire lead sharing
+ * its line with the stamped dateline (in the opening) still counts. */
+Test(engine_timeline, comment_headers_left_out)
+{
+    sl_engine *e = open_mem();
+    const char *text =
+        "LONDON | Tue Sep 23 , 2008 7:51 am EDT LONDON (Reuters) - The central bank cut its main interest rate on "
+        "Monday to calm the markets , officials said .\n"
+        "Traders welcomed the cut of the main interest rate on Monday after a week of heavy losses .\n"
+        "Economists expect the bank to cut the rate again within weeks .\n"
+        "Analysts said the main interest rate cut on Monday came late for the markets .\n"
+        "Posted by : Anon | September 23 , 2008 4:26 PM | Report abuse The main interest rate cut on Monday "
+        "came far too late for the markets .\n";
+    sl_article a = {.id = "c1", .source = "x", .date = "2008-09-23", .text = text};
+    sl_add_status st;
+    cr_assert_eq(sl_add(e, &a, &st), SL_OK, "%s", sl_errmsg(e));
+    sl_timeline_query q = {.dates = 5, .per_date = 10};
+    sl_timeline *t = NULL;
+    cr_assert_eq(sl_timeline_build(e, &q, &t), SL_OK, "%s", sl_errmsg(e));
+    const sl_timeline_entry *mon = entry_of(t, "2008-09-22");
+    cr_assert_not_null(mon);
+    int lead = 0;
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t k = 0; k < t->entries[i].nsentences; k++) {
+            cr_expect(!strstr(t->entries[i].sentences[k], "Report abuse"), "comment chosen on %s",
+                      t->entries[i].date);
+            lead |= strstr(t->entries[i].sentences[k], "(Reuters)") != NULL;
+        }
+    cr_expect(lead, "the wire lead on the dateline line is a candidate");
+    sl_timeline_free(t);
+    sl_close(e);
+}
+
 /* An article whose date field is not a date we read ("October 2017") lends
  * its own year to day-month expressions, and nothing else. */
 Test(engine_timeline, own_unparsed_year)
