@@ -72,11 +72,14 @@
  *     w_article 0/1, support_cos .25, date_spread .3: within noise; w_lead 0 or .6,
  *     w_echo 0, w_bigram .5, support_cos .35: worse. Defaults kept.
  *
- * Speed (Release, one core, loaded machine): the biggest topic (bpoil,
- * 1458 articles, 53.9k candidates) builds in 0.41 s; the 102-date
- * reference of the same topic (1436 articles) in 0.72 s; 150-270 article
- * timelines in 0.06-0.20 s. The whole dev evaluation runs in ~4 s
- * (adding 2430 articles ~0.7-1.3 s, ten timelines ~2.7 s).
+ * Speed (Release, one core, on a machine shared with other builds, so
+ * +-25%): the biggest topic (bpoil, 1458 articles, 53.8k candidates)
+ * builds in 0.41-0.53 s, the 102-date reference of that topic (1436
+ * articles) in 0.72-0.81 s, 150-270 article timelines in 0.06-0.24 s: a
+ * 500-article topic is ~0.25 s. About half is re-analysing the stored text
+ * (sl_dups_reanalyze) and dating sentences, half sl_tl_build. The whole dev
+ * evaluation runs in ~4-5 s (adding 2430 articles ~0.7-1.3 s, ten
+ * timelines ~3 s).
  */
 #include <stdio.h>
 #include <stdlib.h>
