@@ -6,15 +6,80 @@
  *    publication date (src/date): nothing extra is stored, and a better date
  *    module improves old articles too. On t17-dev that is ~0.3 s for all
  *    141k sentences.
+ *  - One helper (sentence_date) dates a sentence for both sl_dates and the
+ *    timelines: sl_date_find, then sl_date_pick, which ignores durations,
+ *    unresolved values and page time stamps (SL_TX_TIMESTAMP: a date next to
+ *    a clock time or a '|', i.e. bylines, comment and live-blog headers). So
+ *    a timeline dates a sentence exactly as `storyline dates` shows it.
  *  - A timeline re-analyses its articles (tokens and stems, src/text), dates
- *    each sentence, and hands the candidates to src/timeline (sl_tl_build):
+ *    each sentence, drops comment and blog-entry headers (a stamp and a '|'
+ *    past the article's opening), and hands the candidates to src/timeline
+ *    (sl_tl_build):
  *    a sentence with a day-precise date of its own speaks for that day
  *    (a "mention"); one without speaks, weakly, for its publication day;
  *    sentences with neither are counted as undated and left out, never
  *    given a guessed date.
  *  - Articles without a publication date still contribute sentences whose
- *    dates the text fixes; day-month expressions without a year take the
- *    story's year (the most common publication year of the chosen articles).
+ *    dates the text fixes. Relative expressions ("on Sunday", "yesterday")
+ *    need a reference date and stay unresolved without one. Day-month and
+ *    month expressions without a year take a year hint: the article's own
+ *    (a year written in its unparsed date field, "October 2017"), else, in
+ *    a timeline, the story's (the most common publication year of the
+ *    chosen articles). sl_dates reads one article alone, so it uses only
+ *    the article's own hint: there "5 September" in an undated article
+ *    stays XXXX-09-05, while the timeline of its story dates it.
+ *
+ * What moved the figures (storyline eval timeline on t17-dev, 10 reference
+ * timelines, with the topic keywords; AR1-F / AR2-F / Date-F1; ten
+ * timelines are few: differences under ~0.002 are noise)
+ *
+ *   engine before this note                            0.1217 0.0331 0.6853
+ *   time stamps are not mentions (date module; first
+ *     rule: any date next to a clock with year/zone)   0.1283 0.0351 0.6982
+ *   stamps need a header context (pipe, stamp word,
+ *     line start, year without "at <clock>"): event
+ *     times such as "at 20:49 GMT on Friday" count     0.1287 0.0353 0.6982  kept
+ *   same, without topic keywords                       0.1273 0.0341 0.6962
+ *   past the first 3 sentences, a sentence holding a
+ *     stamp and a '|' is a comment / blog-entry header:
+ *     not a candidate                                  0.1297 0.0358 0.6967  kept
+ *   same, without topic keywords                       0.1302 0.0356 0.7025
+ *     (opening of 1, 2, 5 sentences: 0.1310/0.0364, 0.1299/0.0360,
+ *     0.1297/0.0358; no opening exempt, any stamp: 0.1294/0.0351)
+ *   cut the article at that header (comments follow)  0.1306 0.0350 0.6972  not kept: blogs with
+ *     (without keywords 0.1325 0.0364 0.7055)                                several stamped
+ *                                                                            entries lose text
+ *   tried on the first stamp rule, not kept:
+ *   one candidate per dated expression (not one per
+ *     sentence via sl_date_pick)                       0.1293 0.0346 0.6997  noise; dates would
+ *                                                                            differ from sl_dates
+ *   drop sentences holding " | "                       0.1281 0.0349 0.6957  stamps cover it
+ *   drop sentences holding a stamp, anywhere          0.1294 0.0351 0.6967  loses wire leads
+ *                                                                            on dateline lines
+ *   drop questions and exclamations                    0.1286 0.0349 0.6961  noise
+ *   drop sentences without terminal punctuation
+ *     (headlines, captions; on the final rule)         0.1286 0.0352 0.6972  noise
+ *   drop first-person sentences (I, my, me)            0.1285 0.0342 0.6967  noise
+ *   drop repeated sentences per source / overall       0.1278 0.0338 0.6951  worse
+ *   drop each article's first sentence                 0.1265 0.0318 0.6909  the lead matters
+ *   undated lead counts as a pub-day mention           0.1249 0.0327 0.6869  worse
+ *   future-cue dates ("will meet on Monday") not
+ *     counted as mentions                              0.1266 0.0335 0.6889  worse
+ *   builder parameters one at a time: w_echo 2         0.1303 0.0364 0.6982  but worse on the
+ *                                                                            bench path (0.1246
+ *                                                                            0.0349): not kept;
+ *     redundancy .3/.7, min_len 3/8, max_len 30/60, pub_sent .5/1, no_keyword .5/1,
+ *     w_article 0/1, support_cos .25, date_spread .3: within noise; w_lead 0 or .6,
+ *     w_echo 0, w_bigram .5, support_cos .35: worse. Defaults kept.
+ *
+ * Speed (Release, one core, on a machine shared with other builds, so
+ * +-25%): the biggest topic (bpoil, 1458 articles, 53.8k candidates)
+ * builds in 0.41-0.53 s, the 102-date reference of that topic (1436
+ * articles) in 0.72-0.81 s, 150-270 article timelines in 0.06-0.24 s: a
+ * 500-article topic is ~0.25 s. About half is re-analysing the stored text
+ * (sl_dups_reanalyze) and dating sentences, half sl_tl_build. The whole dev
+ * evaluation runs in ~4-5 s (adding 2430 articles ~0.7-1.3 s, ten
+ * timelines ~3 s).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,13 +129,51 @@ static const char *timex_type(int t)
     return t >= 0 && t < 4 ? n[t] : "DATE";
 }
 
-/* Reference context of an article: its publication date when known. */
+/* The year written in an article's own unparsed date field ("October
+ * 2017", "2017"): a standalone 4-digit number 1900..2099, else 0. */
+static int own_year(const sl_article_info *a)
+{
+    if (!a->date || a->date_flag != SL_DATE_UNPARSED)
+        return 0;
+    for (const char *p = a->date; *p; p++) {
+        if (*p < '0' || *p > '9' || (p > a->date && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        int n = 0, v = 0;
+        while (p[n] >= '0' && p[n] <= '9' && n < 5)
+            v = v * 10 + (p[n++] - '0');
+        if (n == 4 && v >= 1900 && v <= 2099)
+            return v;
+    }
+    return 0;
+}
+
+/* Reference context of an article: its publication date when known; else
+ * the year of its own unparsed date field, else `story_year` (the year of
+ * the story it is read with; 0 = none), as a hint for day-month and month
+ * expressions without a year. Relative expressions stay unresolved. */
 static sl_date_ctx article_ctx(const sl_article_info *a, int story_year)
 {
-    sl_date_ctx c = {{0, 0, 0}, story_year};
+    sl_date_ctx c = {{0, 0, 0}, 0};
     if (a->date && (a->date_flag == SL_DATE_GIVEN || a->date_flag == SL_DATE_INFERRED))
         sl_date_parse_meta(a->date, strlen(a->date), &c.ref);
+    int own = own_year(a);
+    c.story_year = own ? own : story_year;
     return c;
+}
+
+#define TX_CAP 64
+
+/* The expressions of one sentence (up to TX_CAP, count in *n) and its date
+ * (sl_date_pick: time stamps, unresolved values, durations never count).
+ * Both sl_dates and the timelines use this, so a timeline dates a sentence
+ * exactly as `storyline dates` shows it. */
+static int sentence_date(const sl_date_ctx *ctx, const char *s, size_t len, sl_timex tv[TX_CAP], size_t *n,
+                         sl_ymd *out)
+{
+    *n = sl_date_find(ctx, s, len, tv, TX_CAP);
+    if (*n > TX_CAP)
+        *n = TX_CAP;
+    return sl_date_pick(tv, *n, out);
 }
 
 int sl_dates(sl_engine *e, const char *article, sl_article_dates **out)
@@ -102,15 +205,13 @@ int sl_dates(sl_engine *e, const char *article, sl_article_dates **out)
     m->d.sentences = sl_calloc(ns ? ns : 1, sizeof *m->d.sentences);
     m->sd_offs = sl_calloc(ns ? ns : 1, sizeof *m->sd_offs);
     rc = m->d.sentences && m->sd_offs ? SL_OK : SL_ENOMEM;
-    sl_timex tv[64];
+    sl_timex tv[TX_CAP];
     for (size_t i = 0; rc == SL_OK && i < ns; i++) {
         const sl_sentence *s = &doc.sents.v[i];
         m->d.sentences[i] = (sl_span){s->start, s->end};
-        size_t n = sl_date_find(&ctx, m->text + s->start, s->end - s->start, tv, 64);
-        if (n > 64)
-            n = 64;
+        size_t n;
         sl_ymd y;
-        int g = sl_date_pick(tv, n, &y);
+        int g = sentence_date(&ctx, m->text + s->start, s->end - s->start, tv, &n, &y);
         char iso[11];
         m->sd_offs[i] = SIZE_MAX;
         if (g != SL_GRAN_NONE && sl_date_format(iso, y) > 0) {
@@ -238,7 +339,31 @@ static uint32_t source_id(tl_ctx *c, const char *name)
     return (uint32_t)*v;
 }
 
-/* Adds one article's sentences as candidates. */
+/* Sentences of an article's opening (headline, byline, dateline + lead)
+ * never count as comment headers: wire leads share a line with their
+ * stamped dateline ("LONDON | Mon May 10 , 2010 7:51 am EDT LONDON
+ * (Reuters) - BP said ..."). */
+#define OPENING_SENTS 3
+
+/* A sentence holding a page time stamp and a '|' ("January 30 , 2011 at
+ * 2:14 pm | Report abuse | ...", "Posted by : X | September 24 , 2008 4:26
+ * PM | ..."): past the opening, that is a reader comment's or a blog
+ * entry's header, not reporting. */
+static int comment_header(const char *s, size_t len, const sl_timex *tv, size_t n)
+{
+    if (!memchr(s, '|', len))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (tv[k].flags & SL_TX_TIMESTAMP)
+            return 1;
+    return 0;
+}
+
+/* Adds one article's sentences as candidates: a sentence with a day of its
+ * own (sentence_day) speaks for that day; one without speaks, weakly, for
+ * its article's publication day; one with neither is counted as undated.
+ * Sentences with the same content stems share a sentence id, so copies of
+ * one sentence (wire copy, page furniture) are recognised by the builder. */
 static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int year)
 {
     tl_art *a = &c->arts.v[ai];
@@ -250,12 +375,18 @@ static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int yea
         return rc == SL_ENOTFOUND ? SL_OK : rc;
     }
     sl_date_ctx ctx = article_ctx(&a->info, year);
+    sl_timex tv[TX_CAP];
     for (size_t i = 0; rc == SL_OK && i < doc->sents.n; i++) {
         const sl_sentence *s = &doc->sents.v[i];
+        const char *st = text + s->start;
+        size_t sl = s->end - s->start;
         sl_ymd y;
-        int g = sl_date_of_sentence(&ctx, text + s->start, s->end - s->start, &y);
+        size_t ntx;
         int32_t day;
         uint32_t flags = 0;
+        int g = sentence_date(&ctx, st, sl, tv, &ntx, &y);
+        if (i >= OPENING_SENTS && comment_header(st, sl, tv, ntx))
+            continue;
         if (g == SL_GRAN_DAY) {
             day = sl_tl_days_from_civil(y.y, y.m, y.d);
             flags = SL_TLC_MENTION;
@@ -273,16 +404,18 @@ static int add_article(tl_ctx *c, sl_text *tx, sl_doc *doc, uint32_t ai, int yea
                 continue;
             sh = sh * 0x100000001b3ULL ^ tk->stem_hash;
             if (SL_VEC_PUSH(&c->stems, tk->stem_hash))
-                return SL_ENOMEM;
+                rc = SL_ENOMEM;
         }
         int fresh;
-        uint64_t *sid = sl_map64_put(&c->sent_ix, sh ? sh : 1, &fresh);
-        if (!sid)
-            return SL_ENOMEM;
+        uint64_t *sid = rc == SL_OK ? sl_map64_put(&c->sent_ix, sh ? sh : 1, &fresh) : NULL;
+        if (!sid) {
+            rc = SL_ENOMEM;
+            break;
+        }
         if (fresh)
             *sid = c->sent_ix.n;
         tl_sent ts = {ai, s->start, s->end, c->arena.len};
-        sl_buf_append(&c->arena, text + s->start, s->end - s->start);
+        sl_buf_append(&c->arena, st, sl);
         sl_buf_putc(&c->arena, 0);
         sl_tl_cand cd = {day, a->pub_day == INT32_MIN ? day : a->pub_day, flags, ai, a->source,
                          (uint32_t)*sid, (uint32_t)i, NULL, (uint32_t)(c->stems.n - off)};

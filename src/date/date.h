@@ -124,6 +124,8 @@ enum sl_timex_flag {
     SL_TX_YEAR_GUESS = 1 << 3, /* year not written: taken from ref or story_year */
     SL_TX_BOUNDARY   = 1 << 4, /* introduced by since/until/till/by/before/after */
     SL_TX_FUTURE     = 1 << 5, /* resolved forward because of a future cue */
+    SL_TX_TIMESTAMP  = 1 << 6, /* a time stamp of the page (byline, comment or
+                                  live-blog header), not an event mention */
 };
 
 #define SL_TIMEX_VALUE_MAX 24
@@ -210,12 +212,32 @@ typedef struct sl_timex {
 size_t sl_date_find(const sl_date_ctx *ctx, const char *text, size_t len,
                     sl_timex *out, size_t cap);
 
+/* Time stamps (flag SL_TX_TIMESTAMP; the value is still resolved as usual).
+ * Pages print when things were written next to what they report: "January
+ * 28 , 2011 at 11:26 pm | Reply ...", "Posted by : AJB | September 16 ,
+ * 2008 12:28 PM", "Tuesday 5 May 2009 17.42 BST", "LONDON | Mon May 10 ,
+ * 2010 7:51 am EDT", "-LRB- Update 1:33 a.m. Wednesday in Cairo -RRB-".
+ * An expression is a time stamp when
+ *  - a '|' comes right before or right after it, or
+ *  - a clock time (10:30, 17.42 + zone, 5 pm, 9:40 p.m.) is next to it, with
+ *    at most three connectors between them (, ; - : ( ) | at on UK local
+ *    time last posted updated update published), and the date + clock
+ *    group is a header: a '|' right before or after the group, or a stamp
+ *    word (Posted, Updated, Update, Published) in it or just before it, or
+ *    the group opens its line (nothing but punctuation before it), or the
+ *    expression writes its year and the clock is not introduced by a
+ *    lower-case preposition (at, about, around, by, until, from, after ...).
+ * So "struck at 11:30 a.m. on March 17 , 2013", "at 20:49 GMT on Friday"
+ * and "on Friday at 10 a.m." stay event mentions, while "At 2:13 pm on 28
+ * May 2010 , X wrote :" and "outbreaks Saturday 25 April 2009 22.09 BST"
+ * are stamps. */
+
 /* ---- 4. the date of a sentence ----------------------------------------- */
 
 /* Picks the calendar date a sentence most likely describes from the
  * expressions sl_date_find() returned for it. Only DATE and TIME
  * expressions with a resolved date count (durations, sets, unresolved
- * values and PRESENT_REF never do). Ranked by granularity: day (TIME
+ * values, time stamps and PRESENT_REF never do). Ranked by granularity: day (TIME
  * counts as day), then week, month, year; within the best granularity the
  * first one not flagged SL_TX_BOUNDARY, else the first one. A range gives
  * its start. Returns the granularity (enum sl_gran) and fills *out, or

@@ -26,6 +26,7 @@ static const char *PIECES[] = {
     "this", "week", "weeks", "ago", "two", "a", "few", "every", "early", "mid", "-", "yesterday", "will", "'ll",
     "\xe2\x80\x99", "night", "1990s", "/", "10", "13", "2017-10-07", ":", "\xff", "\xc2\xa0", "\n", "Thursday",
     "31", "February", "30", "-LRB-", "`` ", "old", "year", "hours", "since", "now",
+    "|", "pm", "a.m.", "p", "m", "GMT", "EDT", "at", "Posted", "Updated", "17.42", "11:26", "23:01:00",
 };
 
 static void check(const sl_date_ctx *c, const char *buf, size_t len)
