@@ -24,7 +24,7 @@
  * articles. A killed run loses at most the open batch, and re-running the
  * same input skips what was stored ("already present").
  *
- * Memory: at most MAX_INFLIGHT units of UNIT articles are held at once, so
+ * Memory: at most MAX_INFLIGHT (4) units of UNIT (64) articles are held at once, so
  * memory does not grow with the input.
  */
 #include "engine.h"
@@ -40,7 +40,7 @@
 #include "entity/entity.h"
 #include "date/date.h"
 
-enum { UNIT = 64, MAX_INFLIGHT = 8, LAT_BUCKETS = 100000 };
+enum { UNIT = 64, MAX_INFLIGHT = 4, LAT_BUCKETS = 100000 };
 
 /* ---- jobs --------------------------------------------------------------- */
 

@@ -50,7 +50,7 @@
 #include "engine.h"
 #include "sketch/fpindex.h"
 
-enum { CACHE = 16384 };
+enum { CACHE = 4096 };
 
 struct sl_dup_worker {
     sl_sketcher *sk;
