@@ -141,7 +141,8 @@ typedef struct sl_add_report {
     uint64_t bytes;     /* bytes of article text read */
     double seconds;     /* wall-clock time of the run */
     double stage[SL_STAGE_COUNT];
-    double dup_p50_ms, dup_p99_ms, dup_max_ms;  /* per-article copy query+insert latency */
+    double dup_p50_ms, dup_p99_ms, dup_max_ms;  /* per-article copy query+insert latency (wall) */
+    double dup_cpu_p50_ms, dup_cpu_p99_ms;      /* the same in CPU time of the writer thread */
 } sl_add_report;
 
 /* Returns the name of a stage ("read", "clean", "analyze", "write"). */

@@ -30,6 +30,8 @@
 #include "engine.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,6 +145,7 @@ typedef struct run {
     size_t in_txn;              /* articles written in the open transaction */
     double t_dups;              /* writer time in copy detection (excluded from write) */
     uint32_t *lat;              /* copy query latency histogram, 1 us buckets */
+    uint32_t *lat_cpu;          /* the same in thread CPU time */
     int txn_open;
 } run;
 
@@ -486,9 +489,11 @@ static int write_job(run *r, job *j)
     double dt = sl_now() - t0, dc = sl_cpu_now() - c0;
     r->rep.stage[SL_STAGE_DUPS] += dc;
     r->t_dups += dc;
-    size_t us = (size_t)(dt * 1e6);
-    if (r->lat)
+    size_t us = (size_t)(dt * 1e6), cus = (size_t)(dc * 1e6);
+    if (r->lat) {
         r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
+        r->lat_cpu[cus < LAT_BUCKETS ? cus : LAT_BUCKETS - 1]++;
+    }
     if (rc != SL_OK || !SL_OPT(e, SL_OPT_STORIES))
         return rc;
     double s0 = sl_cpu_now();
@@ -556,6 +561,9 @@ static void *worker_main(void *arg)
 {
     worker_arg *w = arg;
     run *r = w->r;
+    /* the writer is the serial stage: let it win the cores when both want
+     * them (workers run a little nicer; failure to renice is harmless) */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
     wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL), sl_cluster_get_params(r->e->cluster)};
     if (sl_dup_worker_new(&wc.dw, sl_dups_params(r->e->dups)) != SL_OK)
         wc.dw = NULL;
@@ -738,26 +746,32 @@ static int run_init(run *r, sl_engine *e, sl_diag_fn diag, void *ud)
     return SL_OK;
 }
 
-/* Percentiles of the latency histogram, in milliseconds. */
-static void latencies(run *r)
+/* Percentiles of a latency histogram, in milliseconds. */
+static void percentiles(const uint32_t *h, double *p50, double *p99, double *max)
 {
     uint64_t n = 0, seen = 0;
-    if (!r->lat)
-        return;
     for (size_t i = 0; i < LAT_BUCKETS; i++)
-        n += r->lat[i];
+        n += h[i];
     if (!n)
         return;
-    double *out[2] = {&r->rep.dup_p50_ms, &r->rep.dup_p99_ms};
+    double *out[2] = {p50, p99};
     double q[2] = {0.5, 0.99};
     int k = 0;
     for (size_t i = 0; i < LAT_BUCKETS; i++) {
-        seen += r->lat[i];
+        seen += h[i];
         while (k < 2 && seen >= q[k] * n)
             *out[k++] = (i + 1) / 1000.0;
-        if (r->lat[i])
-            r->rep.dup_max_ms = (i + 1) / 1000.0;
+        if (h[i] && max)
+            *max = (i + 1) / 1000.0;
     }
+}
+
+static void latencies(run *r)
+{
+    if (!r->lat)
+        return;
+    percentiles(r->lat, &r->rep.dup_p50_ms, &r->rep.dup_p99_ms, &r->rep.dup_max_ms);
+    percentiles(r->lat_cpu, &r->rep.dup_cpu_p50_ms, &r->rep.dup_cpu_p99_ms, NULL);
 }
 
 static void run_free(run *r)
@@ -768,6 +782,7 @@ static void run_free(run *r)
     pthread_cond_destroy(&r->space);
     sl_map64_free(&r->keys);
     sl_free(r->lat);
+    sl_free(r->lat_cpu);
     while (r->head) {
         unit *u = r->head;
         r->head = u->next;
@@ -817,6 +832,11 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
     run r;
     run_init(&r, e, diag, ud);
     r.lat = sl_calloc(LAT_BUCKETS, sizeof *r.lat); /* no histogram when out of memory */
+    r.lat_cpu = sl_calloc(LAT_BUCKETS, sizeof *r.lat_cpu);
+    if (!r.lat_cpu) {
+        sl_free(r.lat);
+        r.lat = NULL;
+    }
     size_t nw = thread_count(e);
     pthread_t wt[64], writer;
     worker_arg wa[64];
