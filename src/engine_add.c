@@ -381,6 +381,7 @@ typedef struct wctx {
     sl_dup_worker *dw;
     sl_entity *ent;
     const sl_cluster_params *clp;  /* read-only, shared */
+    int stories;                   /* story features wanted (option `stories`) */
 } wctx;
 
 /* Keeps the mentions that lie in article text (not in removed lines). */
@@ -418,9 +419,9 @@ static int analyze(wctx *w, job *j)
     int rc = clean_lines(j, &regions);
     if (rc == SL_OK && sl_text_analyze(w->tx, j->text, j->len, regions.v, regions.n, &j->doc))
         rc = SL_ENOMEM;
-    if (rc == SL_OK && sl_entity_extract(w->ent, j->text, j->len, &j->ms) != 0)
+    if (rc == SL_OK && w->stories && sl_entity_extract(w->ent, j->text, j->len, &j->ms) != 0)
         rc = SL_ENOMEM;
-    if (rc == SL_OK)
+    if (rc == SL_OK && w->stories)
         keep_mentions_in(&j->ms, regions.v, regions.n);
     j->title_end = title_end(j);
     double t0 = sl_cpu_now();
@@ -448,6 +449,8 @@ static int analyze(wctx *w, job *j)
     /* story features: built here with a uniform IDF (the clusterer's own
      * IDF is state only the in-order writer may read; its top-K choice is
      * the only use, and the clusterer applies its IDF when scoring) */
+    if (!w->stories)
+        return SL_OK;
     int32_t day = SL_CL_NODAY;
     sl_ymd y;
     if ((j->date_flag == SL_DATE_GIVEN || j->date_flag == SL_DATE_INFERRED) &&
@@ -564,7 +567,8 @@ static void *worker_main(void *arg)
     /* the writer is the serial stage: let it win the cores when both want
      * them (workers run a little nicer; failure to renice is harmless) */
     setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
-    wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL), sl_cluster_get_params(r->e->cluster)};
+    wctx wc = {sl_text_new(NULL), NULL, sl_entity_new(NULL), sl_cluster_get_params(r->e->cluster),
+               SL_OPT(r->e, SL_OPT_STORIES) != 0};
     if (sl_dup_worker_new(&wc.dw, sl_dups_params(r->e->dups)) != SL_OK)
         wc.dw = NULL;
     int ok = wc.tx && wc.dw && wc.ent;
@@ -919,7 +923,8 @@ int sl_add(sl_engine *e, const sl_article *in, sl_add_status *status)
 {
     e->err[0] = 0;
     unit *u = sl_calloc(1, sizeof *u);
-    wctx wc = {sl_text_new(in->lang), NULL, sl_entity_new(NULL), sl_cluster_get_params(e->cluster)};
+    wctx wc = {sl_text_new(in->lang), NULL, sl_entity_new(NULL), sl_cluster_get_params(e->cluster),
+               SL_OPT(e, SL_OPT_STORIES) != 0};
     sl_dup_worker_new(&wc.dw, sl_dups_params(e->dups));
     run r;
     run_init(&r, e, NULL, NULL);
