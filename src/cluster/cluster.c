@@ -200,6 +200,57 @@ double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int
     return 1.0 / (1.0 + (g - p->grace_days) / p->tau_days);
 }
 
+/* Year agreement: 1 when the article has no year, the story none, or the
+ * article's year is one of the story's main years (held by at least a
+ * quarter of the members of its most common year); else year_w. Two
+ * same-kind events are most often in different years, and the years an
+ * article states are reliable where its publication date is missing. */
+double cl_year_factor(const sl_cluster_params *p, int32_t year, const int32_t *yv,
+                      const uint32_t *yn)
+{
+    if (year == 0)
+        return 1.0;
+    uint32_t top = 0;
+    for (int i = 0; i < CL_YEARS; i++)
+        if (yn[i] > top)
+            top = yn[i];
+    if (top == 0)
+        return 1.0;
+    for (int i = 0; i < CL_YEARS; i++)
+        if (yn[i] && yv[i] == year && 4 * yn[i] >= top)
+            return 1.0;
+    return p->year_w;
+}
+
+static void years_add(cl_story *s, int32_t year, uint32_t n)
+{
+    if (year == 0 || n == 0)
+        return;
+    int low = 0;
+    for (int i = 0; i < CL_YEARS; i++) {
+        if (s->yn[i] && s->yv[i] == year) {
+            s->yn[i] += n;
+            return;
+        }
+        if (s->yn[i] < s->yn[low])
+            low = i;
+    }
+    if (s->yn[low] <= n) {
+        s->yv[low] = year;
+        s->yn[low] = n;
+    }
+}
+
+/* The most common year of a story (0 if none; ties: the earlier slot). */
+static int32_t story_year(const cl_story *s)
+{
+    int best = -1;
+    for (int i = 0; i < CL_YEARS; i++)
+        if (s->yn[i] && (best < 0 || s->yn[i] > s->yn[best]))
+            best = i;
+    return best < 0 ? 0 : s->yv[best];
+}
+
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
                   double time)
 {
@@ -473,6 +524,7 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
         if (s->dmax == SL_CL_NODAY || a->day > s->dmax)
             s->dmax = a->day;
     }
+    years_add(s, a->year, 1);
     s->active = c->clock;
     s->seq = c->seq;
     s->narticles++;
@@ -550,6 +602,8 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
     if (young->seq > old->seq)
         old->seq = young->seq;
     old->narticles += young->narticles;
+    for (int i = 0; i < CL_YEARS; i++)
+        years_add(old, young->yv[i], young->yn[i]);
     for (size_t i = 0; i < young->contents.n && rc == SL_CL_OK; i++)
         if (SL_VEC_PUSH(&old->contents, young->contents.v[i]))
             rc = SL_CL_ENOMEM;
@@ -608,7 +662,7 @@ typedef struct score {
 } score;
 
 static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *an,
-                        int32_t day, const cl_story *s, score *out)
+                        int32_t day, int32_t year, const cl_story *s, score *out)
 {
     out->cos = s->tnorm > 0 ? cl_dot(at, &s->terms) / s->tnorm : 0;
     out->names_used = an->n > 0 && s->names.n > 0;
@@ -618,7 +672,8 @@ static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *a
         out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
     }
     out->time = cl_time_factor(&c->p, day, s->dmin, s->dmax, &out->gap);
-    out->total = cl_combine(&c->p, out->cos, out->names, out->names_used, out->time);
+    out->total = cl_combine(&c->p, out->cos, out->names, out->names_used, out->time) *
+                 cl_year_factor(&c->p, year, s->yv, s->yn);
 }
 
 /* Story-story score: centroid cosines, time from range distance. */
@@ -633,7 +688,7 @@ static double score_pair(const sl_cluster *c, const cl_story *a, const cl_story 
         int32_t day = a->dmax < b->dmin ? a->dmax : a->dmin > b->dmax ? a->dmin : b->dmin;
         t = cl_time_factor(&c->p, day, b->dmin, b->dmax, NULL);
     }
-    return cl_combine(&c->p, cos, nm, used, t);
+    return cl_combine(&c->p, cos, nm, used, t) * cl_year_factor(&c->p, story_year(a), b->yv, b->yn);
 }
 
 static int by_probe(const void *x, const void *y)
@@ -786,7 +841,7 @@ static int decide(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of, sl_cl
     }
     if (s) {
         score sc;
-        score_story(c, &c->at, &c->an, a->day, s, &sc);
+        score_story(c, &c->at, &c->an, a->day, a->year, s, &sc);
         out->is_copy = 1;
         out->score = sc.total;
         return join(c, s, a, out);
@@ -797,7 +852,7 @@ static int decide(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of, sl_cl
     double bt = -1, st = -1;
     for (size_t i = 0; i < c->cand.n; i++) {
         score sc;
-        score_story(c, &c->at, &c->an, a->day, c->cand.v[i], &sc);
+        score_story(c, &c->at, &c->an, a->day, a->year, c->cand.v[i], &sc);
         cl_story *x = c->cand.v[i];
         /* margin over the threshold: a small story's centroid is noisy */
         sc.total -= c->p.young / x->narticles;
@@ -924,7 +979,10 @@ int sl_cluster_why(const sl_cluster *c, const sl_cl_article *a, const sl_cl_arti
         out->names = out->names_used ? (1 - p->cover) * cl_dot(&an, &bn) +
                                            p->cover * cl_cover(&an, &bn) : 0;
         out->time = cl_time_factor(p, a->day, b->day, b->day, &out->gap_days);
-        out->total = cl_combine(p, out->cosine, out->names, out->names_used, out->time);
+        int32_t yv[CL_YEARS] = {b->year};
+        uint32_t yn[CL_YEARS] = {b->year != 0};
+        out->total = cl_combine(p, out->cosine, out->names, out->names_used, out->time) *
+                     cl_year_factor(p, a->year, yv, yn);
         out->threshold = p->threshold + p->young; /* b as a one-article story */
         shared_names(&an, &bn, out);
         rc = SL_CL_OK;
@@ -947,7 +1005,7 @@ int sl_cluster_why_story(const sl_cluster *c, const sl_cl_article *a, uint64_t s
     if (!cl_weigh(c, a->terms.v, a->terms.n, 0, &at) &&
         !cl_weigh(c, a->names.v, a->names.n, CL_NAME_SALT, &an)) {
         score sc;
-        score_story(c, &at, &an, a->day, s, &sc);
+        score_story(c, &at, &an, a->day, a->year, s, &sc);
         out->cosine = sc.cos;
         out->names = sc.names;
         out->names_used = sc.names_used;

@@ -124,6 +124,9 @@ typedef struct sl_cluster_params {
     double window_days;  /* story retired after this many quiet days */
     double window_articles; /* ... and after this many later arrivals */
     double max_live;     /* cap on live stories */
+    double year_w;       /* total x this when the article's year is none of
+                            the story's years (1 = off) */
+    double year_min;     /* mention weight a year needs to be the article's */
 } sl_cluster_params;
 
 typedef struct sl_cluster_param_info {
@@ -156,6 +159,9 @@ typedef struct sl_cl_article {
     struct { sl_cl_feat *v; size_t n, cap; } terms; /* <= top_terms */
     struct { sl_cl_feat *v; size_t n, cap; } names; /* <= top_names */
     int32_t  day;      /* publication day, or SL_CL_NODAY */
+    int32_t  year;     /* the year the article is about (most-mentioned
+                          year, the publication year counting most), 0 if
+                          unknown; see sl_cl_article_build */
     uint64_t content;  /* hash of the article's token sequence (exact copies) */
 } sl_cl_article;
 

@@ -43,6 +43,8 @@ static const sl_cluster_param_info infos[] = {
     {"window_days", 60, 1, 100000, 0, "a story quiet for this many days of article time is retired"},
     {"window_articles", 20000, 0, 1e12, 1, "...and only after this many later arrivals (archives arrive out of date order)"},
     {"max_live", 50000, 1, 1e9, 1, "cap on live stories (least recently active retired first)"},
+    {"year_w", 1.0, 0.0, 1.0, 0, "total score factor when the article's year is none of the story's years (1 = off)"},
+    {"year_min", 2, 0, 1000, 0, "weight a year needs to be the article's year (a mention counts 1, in title or lead 2, the publication year 3)"},
 };
 
 static const size_t slots[] = {
@@ -72,6 +74,8 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, window_days),
     offsetof(sl_cluster_params, window_articles),
     offsetof(sl_cluster_params, max_live),
+    offsetof(sl_cluster_params, year_w),
+    offsetof(sl_cluster_params, year_min),
 };
 
 #define NPARAMS (sizeof infos / sizeof infos[0])
