@@ -127,6 +127,7 @@ typedef struct sl_cluster_params {
     double year_w;       /* total x this when the article's year is none of
                             the story's years (1 = off) */
     double year_min;     /* mention weight a year needs to be the article's */
+    double word_w;       /* weight of capitalised words and numbers as names */
 } sl_cluster_params;
 
 typedef struct sl_cluster_param_info {

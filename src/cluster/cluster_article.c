@@ -339,6 +339,18 @@ static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_m
         if (sur && sur != m->key_hash && rc == SL_CL_OK)
             rc = bump(&ix, &vec, sur, w * p->surname_w);
     }
+    /* Capitalised words and numbers, one by one, in the same bag: they
+     * meet across spellings and partial names ("Betty Ford" in "Betty Ford
+     * Center"), and numbers (scores, ages, tolls, rounds) tell same-kind
+     * events apart. Salted apart from mention keys. */
+    for (size_t i = 0; p->word_w > 0 && i < doc->toks.n && rc == SL_CL_OK; i++) {
+        const sl_token *t = &doc->toks.v[i];
+        if ((t->flags & SL_TOK_STOP) || !(t->flags & (SL_TOK_CAP | SL_TOK_NUM)) ||
+            (t->flags & SL_TOK_CJK) || t->end - t->start < 2)
+            continue;
+        double w = p->word_w * (t->start < lead ? p->name_lead_w : 1.0);
+        rc = bump(&ix, &vec, t->stem_hash ^ CL_WORD_SALT, w);
+    }
     sl_map64_free(&ix);
     out->names.v = vec.v;
     out->names.n = vec.n;

@@ -13,6 +13,8 @@
 /* Name hashes live in the same document-frequency and posting maps as stem
  * hashes, salted so that a name key and a stem never collide by design. */
 #define CL_NAME_SALT 0x9e3779b97f4a7c15ULL
+/* Capitalised words and numbers used as names (sl_cl_article_build). */
+#define CL_WORD_SALT 0xc2b2ae3d27d4eb4fULL
 
 #define CL_YEARS 4
 
