@@ -19,13 +19,18 @@
  *           names = (1 - cover) * cosine + cover * coverage, where coverage
  *           is the share of the article's (squared, unit) name weight on
  *           names the story holds; rare names count most, names in the
- *           title or lead count more;
+ *           title or lead count more; with word_w > 0 every capitalised
+ *           word and every number token of the text is a name feature too
+ *           (salted stem hash), which meets partial names and tells
+ *           same-kind events apart by their figures;
  *   time    a factor in (0, 1] from the gap in days between the article's
  *           date and the story's date range: 1 within grace_days, then
  *           1 / (1 + (gap - grace_days) / tau_days); unknown dates on
  *           either side are neutral (factor 1).
  *
  *   total = time * veto * (w_cos * cosine + w_names * names) / (w_cos + w_names)
+ *           x year_w when the article's year (sl_cl_article.year) is
+ *           none of the story's main years (year_w = 1: off, the default);
  *   veto  = min(1, names / name_floor): both sides name things but share
  *           (almost) none of them -> another event, however close the words.
  *
