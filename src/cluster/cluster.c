@@ -776,38 +776,41 @@ static int heavier(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
+/* Probes the posting lists of the np heaviest features of v (by insertion
+ * into a sorted prefix: np is small). */
+static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
+{
+    if (np > v->n)
+        np = v->n;
+    if (!np)
+        return SL_CL_OK;
+    sl_cl_feat *top = sl_malloc(np * sizeof *top);
+    if (!top)
+        return SL_CL_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        sl_cl_feat f = v->v[i];
+        if (k == np && heavier(&f, &top[k - 1]) >= 0)
+            continue;
+        size_t j = k < np ? k++ : k - 1;
+        for (; j > 0 && heavier(&f, &top[j - 1]) < 0; j--)
+            top[j] = top[j - 1];
+        top[j] = f;
+    }
+    int rc = SL_CL_OK;
+    for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
+        rc = probe_list(c, top[i].h ^ salt, top[i].w);
+    sl_free(top);
+    return rc;
+}
+
 static int find_candidates(sl_cluster *c)
 {
     c->cand.n = 0;
     c->stamp++;
-    size_t np = (size_t)c->p.probe_terms;
-    if (np > c->at.n)
-        np = c->at.n;
-    if (np) {
-        /* the np heaviest terms, by insertion into a sorted prefix */
-        sl_cl_feat *top = sl_malloc(np * sizeof *top);
-        if (!top)
-            return SL_CL_ENOMEM;
-        size_t k = 0;
-        for (size_t i = 0; i < c->at.n; i++) {
-            sl_cl_feat f = c->at.v[i];
-            if (k == np && heavier(&f, &top[k - 1]) >= 0)
-                continue;
-            size_t j = k < np ? k++ : k - 1;
-            for (; j > 0 && heavier(&f, &top[j - 1]) < 0; j--)
-                top[j] = top[j - 1];
-            top[j] = f;
-        }
-        int rc = SL_CL_OK;
-        for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
-            rc = probe_list(c, top[i].h, top[i].w);
-        sl_free(top);
-        if (rc)
-            return rc;
-    }
-    for (size_t i = 0; i < c->an.n; i++)
-        if (probe_list(c, c->an.v[i].h ^ CL_NAME_SALT, c->an.v[i].w))
-            return SL_CL_ENOMEM;
+    if (probe_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
+        probe_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT))
+        return SL_CL_ENOMEM;
     /* keep the `candidates` best by probe score: insertion into a prefix
      * (cheaper than sorting every story touched) */
     size_t m = (size_t)c->p.candidates, k = 0;

@@ -122,6 +122,7 @@ typedef struct sl_cluster_params {
     double centroid_terms; /* terms kept per story centroid */
     double centroid_names; /* names kept per story name centroid */
     double probe_terms;  /* article terms used to find candidate stories */
+    double probe_names;  /* article names used to find candidate stories */
     double max_posting;  /* posting lists longer than this are not probed */
     double candidates;   /* candidates fully scored (best by probe score) */
     double grace_days;   /* gap with no time penalty */
