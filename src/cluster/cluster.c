@@ -216,6 +216,27 @@ double cl_cover(const cl_fvec *a, const cl_fvec *b)
     return s;
 }
 
+/* cl_dot and cl_cover of a against b in one merge pass. */
+static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover)
+{
+    double s = 0, cv = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->v[i].h < b->v[j].h) {
+            i++;
+        } else if (a->v[i].h > b->v[j].h) {
+            j++;
+        } else {
+            double w = a->v[i].w;
+            s += w * b->v[j].w;
+            cv += w * w;
+            i++, j++;
+        }
+    }
+    *cover = cv;
+    return s;
+}
+
 static double vnorm(const cl_fvec *v)
 {
     double s = 0;
@@ -706,10 +727,12 @@ static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *a
 {
     out->cos = s->tnorm > 0 ? cl_dot(at, &s->terms) / s->tnorm : 0;
     out->names_used = an->n > 0 && s->names.n > 0;
-    out->names = out->names_used && s->nnorm > 0 ? cl_dot(an, &s->names) / s->nnorm : 0;
-    if (out->names_used && c->p.cover > 0) {
-        double cov = cl_cover(an, &s->names);
-        out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
+    out->names = 0;
+    if (out->names_used) {
+        double cov = 0, dot = cl_dot_cover(an, &s->names, &cov);
+        out->names = s->nnorm > 0 ? dot / s->nnorm : 0;
+        if (c->p.cover > 0)
+            out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
     }
     out->time = cl_time_factor(&c->p, day, s->dmin, s->dmax, &out->gap);
     out->total = cl_combine(&c->p, out->cos, out->names, out->names_used, out->time) *

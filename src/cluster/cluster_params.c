@@ -38,7 +38,7 @@ static const sl_cluster_param_info infos[] = {
     {"probe_terms", 20, 0, 100000, 1, "heaviest article terms used to look up candidate stories"},
     {"probe_names", 20, 0, 100000, 1, "heaviest article names used to look up candidate stories"},
     {"max_posting", 5000, 1, 1e9, 1, "posting lists longer than this are too common to probe"},
-    {"candidates", 8, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
+    {"candidates", 6, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
     {"grace_days", 30, 0, 100000, 0, "date gap to a story's date range with no time penalty"},
     {"tau_days", 365, 0.01, 100000, 0, "time decay scale: factor = 1/(1+(gap-grace)/tau)"},
     {"window_days", 60, 1, 100000, 0, "a story quiet for this many days of article time is retired"},
