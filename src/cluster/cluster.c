@@ -217,9 +217,9 @@ double cl_cover(const cl_fvec *a, const cl_fvec *b)
 }
 
 /* cl_dot and cl_cover of a against b in one merge pass. */
-static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover)
+static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover, double *back)
 {
-    double s = 0, cv = 0;
+    double s = 0, cv = 0, bk = 0;
     size_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->v[i].h < b->v[j].h) {
@@ -230,10 +230,12 @@ static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover)
             double w = a->v[i].w;
             s += w * b->v[j].w;
             cv += w * w;
+            bk += (double)b->v[j].w * b->v[j].w;
             i++, j++;
         }
     }
     *cover = cv;
+    *back = bk;
     return s;
 }
 
@@ -729,8 +731,12 @@ static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *a
     out->names_used = an->n > 0 && s->names.n > 0;
     out->names = 0;
     if (out->names_used) {
-        double cov = 0, dot = cl_dot_cover(an, &s->names, &cov);
+        double cov = 0, back = 0, dot = cl_dot_cover(an, &s->names, &cov, &back);
         out->names = s->nnorm > 0 ? dot / s->nnorm : 0;
+        if (c->p.cover_back > 0 && s->nnorm > 0) {
+            back /= s->nnorm * s->nnorm;
+            cov = pow(cov, 1 - c->p.cover_back) * pow(back, c->p.cover_back);
+        }
         if (c->p.cover > 0)
             out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
     }

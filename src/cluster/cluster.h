@@ -134,6 +134,8 @@ typedef struct sl_cluster_params {
                             the story's years (1 = off) */
     double year_min;     /* mention weight a year needs to be the article's */
     double word_w;       /* weight of capitalised words and numbers as names */
+    double cover_back;   /* share of the story's name weight the article holds
+                            in the coverage: cov_a^(1-b) * cov_s^b */
 } sl_cluster_params;
 
 typedef struct sl_cluster_param_info {
