@@ -170,7 +170,8 @@ int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, 
     double norm = 0;
     for (size_t i = 0; i < n; i++) {
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
-        double w = tf * cl_idf(c, f[i].h ^ salt);
+        double idf = cl_idf(c, f[i].h ^ salt);
+        double w = tf * (salt && c && c->p.name_idf_pow != 1 ? pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;
         norm += w * w;
@@ -873,7 +874,8 @@ static int count_weigh(sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t sa
             return SL_CL_ENOMEM;
         ++*d;
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
-        double w = tf * log(1.0 + N / (double)*d);
+        double idf = log(1.0 + N / (double)*d);
+        double w = tf * (salt && c->p.name_idf_pow != 1 ? pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;
         norm += w * w;

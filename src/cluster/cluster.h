@@ -134,6 +134,7 @@ typedef struct sl_cluster_params {
                             the story's years (1 = off) */
     double year_min;     /* mention weight a year needs to be the article's */
     double word_w;       /* weight of capitalised words and numbers as names */
+    double name_idf_pow; /* name weight = tf x idf^this (1 = plain TF-IDF) */
     double cover_back;   /* share of the story's name weight the article holds
                             in the coverage: cov_a^(1-b) * cov_s^b */
 } sl_cluster_params;

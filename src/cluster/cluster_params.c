@@ -17,7 +17,7 @@
 /* ==== the table ========================================================== */
 
 static const sl_cluster_param_info infos[] = {
-    {"threshold", 0.23, 0.0, 1.0, 0, "total score an article needs to join a story"},
+    {"threshold", 0.26, 0.0, 1.0, 0, "total score an article needs to join a story"},
     {"young", 0.05, 0.0, 1.0, 0, "extra score a story of n articles asks for: young/n (a small story's centroid is noisy)"},
     {"merge", 0.60, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
     {"w_cos", 0.3, 0.0, 100.0, 0, "weight of the TF-IDF cosine in the total"},
@@ -47,6 +47,7 @@ static const sl_cluster_param_info infos[] = {
     {"year_w", 1.0, 0.0, 1.0, 0, "total score factor when the article's year is none of the story's years (1 = off)"},
     {"word_w", 2.0, 0.0, 100.0, 0, "weight of each capitalised word and each number token as a name feature of its own (0 = off)"},
     {"year_min", 2, 0, 1000, 0, "weight a year needs to be the article's year (a mention counts 1, in title or lead 2, the publication year 3)"},
+    {"name_idf_pow", 0.5, 0.0, 4.0, 0, "name weight = tf x idf^this: above 1 rare names count more against common topic names"},
     {"cover_back", 0.5, 0.0, 1.0, 0, "name coverage both ways: cov_article^(1-b) x cov_story^b, cov_story = share of the story's name weight the article holds (0 = article side only)"},
 };
 
@@ -81,6 +82,7 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, year_w),
     offsetof(sl_cluster_params, word_w),
     offsetof(sl_cluster_params, year_min),
+    offsetof(sl_cluster_params, name_idf_pow),
     offsetof(sl_cluster_params, cover_back),
 };
 
