@@ -1050,8 +1050,13 @@ int sl_cluster_why(const sl_cluster *c, const sl_cl_article *a, const sl_cl_arti
         !cl_weigh(c, b->names.v, b->names.n, CL_NAME_SALT, &bn)) {
         out->cosine = cl_dot(&at, &bt);
         out->names_used = an.n && bn.n;
-        out->names = out->names_used ? (1 - p->cover) * cl_dot(&an, &bn) +
-                                           p->cover * cl_cover(&an, &bn) : 0;
+        if (out->names_used) {
+            /* as score_story with b as a one-article story (bn is unit) */
+            double cov = 0, back = 0, dot = cl_dot_cover(&an, &bn, &cov, &back);
+            if (p->cover_back > 0)
+                cov = pow(cov, 1 - p->cover_back) * pow(back, p->cover_back);
+            out->names = (1 - p->cover) * dot + p->cover * cov;
+        }
         out->time = cl_time_factor(p, a->day, b->day, b->day, &out->gap_days);
         int32_t yv[CL_YEARS] = {b->year};
         uint32_t yn[CL_YEARS] = {b->year != 0};
