@@ -57,7 +57,7 @@
  * A centroid may hold up to 2 x centroid_terms features between trims (the
  * trim sort is paid once per centroid_terms new features, not per join).
  *
- * Calibration (bench/bench_cluster, ECB+ dev, 462 articles, 40 events in
+ * Calibration of the first version (bench/bench_cluster, ECB+ dev, 462 articles, 40 events in
  * 20 topics of two same-kind events each; mean over file order and three
  * seeded shuffles; threshold swept 0.12..0.27, best 0.18):
  *
@@ -90,24 +90,38 @@
  * default is gentle (no penalty within 30 days, half weight after a year
  * and 1/(1+gap/365) beyond), which still separates events years apart.
  *
- * Recalibration (cltune, measured through the engine: `storyline eval
- * clusters ecbplus-dev --label story` in file order and --shuffle 11, 22,
- * 33; B3 F1 / pairwise F1, "mixed" = topics whose two events share a
- * story):
+ * Recalibration (cltune). Measured through the engine, which is what
+ * counts: `storyline eval clusters ecbplus-dev/articles.jsonl --label
+ * story` in file order and with --shuffle 11, 22, 33; B3 F1 / pairwise
+ * F1; "mixed" = topics whose two events share a story. Steps in the order
+ * they were taken, each row the defaults of the row above plus its change:
  *
- *   configuration                        mean of 4 orders   file order   mixed
- *   old defaults (thr .18, w_cos 1)      .867 / .815        .857 / .797  9-10
- *   + word features (word_w 2), old cal  .866 / .818        .863 / .808  9-10
- *   new cal (w_cos .3, thr .26, merge
- *     .6, 60/120 names), word_w 0        .856 / .810        .845 / .791  7-9
- *   new cal + word_w 1                   .877 / .833        .865 / .804  7-8
- *   new cal + word_w 2 (thr .26)         .878 / .844        .867 / .817  6-7
- *     (splits the seeds story: report 004 scores .22)
- *   adopted: thr .21, word_w 2           .875 / .827        .870 / .818  8-9
- *   + year conflict year_w .5 (thr .26)  .866 / .834        .847 / .797
- *   + year conflict year_w .5 (old cal)  .861 / .807        .840 / .773
- *   top/centroid names 40/80             .869 / .822        .880 / .829
- *   threshold .24 / .22 (young .03)      .869 / .823 / .874 / .828
+ *   configuration                            mean of 4 orders  file order   mixed
+ *   start (thr .18, w_cos 1, names 30/60)    .867 / .815       .857 / .797  9-10
+ *   + word features (word_w 2), same cal     .866 / .818       .863 / .808  9-10
+ *   recal: w_cos .3, thr .26, merge .6,
+ *     names 60/120, word_w 0 (no words)      .856 / .810       .845 / .791  7-9
+ *     ... with word_w 1                      .877 / .833       .865 / .804  7-8
+ *     ... with word_w 2                      .878 / .844       .867 / .817  6-7
+ *         (but the seeds story splits: report 004 scores .22 < .27)
+ *     ... thr .21 (seeds kept, margin .01)   .875 / .827       .870 / .818  8-9
+ *   + cover_back .5, thr .23                 .877 / .829       .877 / .826  7-9
+ *   + name_idf_pow .5, thr .26 (adopted;
+ *     seeds margin .07)                      .883 / .844       .878 / .842  7-8
+ *   variations around the adopted point:
+ *     name_idf_pow 1 / .7 / .3               .875 / .829 (thr .23) / .884 / .842 / .874 / .830
+ *     threshold .25 / .27                    .875 / .831 / .878 / .836
+ *     cover_back 0                           .875 / .831
+ *     word_w 1                               .876 / .833
+ *     young 0 / .03 (at thr .23)             .870 / .819 / .873 / .825
+ *     year conflict year_w .5 (thr .26,
+ *       before cover_back)                   .866 / .834
+ *     year conflict year_w .5 (start cal)    .861 / .807
+ *     names 40/80 (thr .21)                  .869 / .822 (seeds split)
+ *     candidates 4 / 6 / 8, probe_names 20   identical figures
+ *     title_w 2/5, lead_w 1/3, lead_sents
+ *       1/4, num_w 0/2, bigrams, K=200       .867 .. .876 (noise: the four
+ *                                            orders differ by up to .03)
  *
  * Word features: every capitalised non-stopword token and every number
  * token (stem hash, salted) joins the name bag at word_w (x name_lead_w in
@@ -117,11 +131,17 @@
  * A prototype on raw text gave, for same-topic article pairs, an AUC of
  * .944 (same event vs other event) for the cosine of capitalised words and
  * numbers, against .911 for the full-word cosine and .920 for this
- * module's combined score; hence the lower w_cos. The gain needs a higher
- * threshold (fewer wrong first joins) which the seeds story does not
- * allow beyond .21 (report 004, mostly boilerplate and other spellings,
- * scores .22); it costs ~25% assignment speed on T17 (bigger name bags:
- * 18.5k -> 14k articles/s on one core of this shared machine).
+ * module's combined score; hence the lower w_cos. The same prototype run
+ * as a single-pass clusterer (oracle IDF, centroid or average-of-3-best
+ * linkage) peaks at B3 F1 .90-.905: these features alone do not reach .95.
+ * Two-way coverage (cover_back): the share of the story's name weight the
+ * article holds counts as well as the share of the article's the story
+ * holds (geometric mix), so a story whose main names the article lacks
+ * (the other fight's opponent) scores lower. Damped name IDF
+ * (name_idf_pow .5): with words in the name bag, rare one-off words
+ * dominated the unit vector; idf^.5 keeps the shared topic names weighty,
+ * which raises same-story scores (seeds report 004: .22 -> .33) and lets
+ * the threshold rise to .26 without splitting them.
  * Year conflict (year_w, off): the article's year (stated years, title and
  * lead counting double, the publication year triple; the heaviest when it
  * reaches year_min and is not tied) against the story's main years. It
@@ -129,6 +149,11 @@
  * year, so the wrong first joins (older article as a one-article story)
  * never meet a conflict, while same-event reports citing past years
  * ("in 2008 he ...") get split. Kept as a parameter for data with dates.
+ * Speed: the bigger name bags cost assignment time; probing only the 20
+ * heaviest names (probe_names), one merge pass for names dot + coverage and
+ * 6 instead of 8 candidates win most of it back (T17, one core, with other
+ * builds running on this 2-core machine: ~16-18k articles/s; see the
+ * report for a same-conditions comparison with the start).
  *
  * Where it fails: the hard ECB+ topics share their main actor (Klitschko vs
  * Rahman / vs Thompson; Cheeks fired vs hired; Teixeira offers by two
@@ -136,7 +161,8 @@
  * undated. The second article of a topic meets a one-article story; same-
  * and other-event scores overlap there (other-event joins scored 0.24-0.34,
  * same-event joins 0.25-0.48), and once a centroid holds both events it
- * attracts both. 9-10 of 20 topics end up mixed (baseline: 10-12). An
+ * attracts both. 9-10 of 20 topics ended up mixed before cltune, 7-8
+ * after (baseline: 10-12). An
  * oracle IDF (all articles counted first, WARM=1) changes B3 F1 by about
  * +/-0.01 only, so the cold start is not the main loss; a pairwise-linkage
  * simulation with the same features peaks near .90, so the features, not
@@ -152,6 +178,12 @@
 #include <string.h>
 
 /* ==== weights and scores ================================================== */
+
+/* x^e with the common exponents made cheap (called per name feature). */
+static inline double cl_pow(double x, double e)
+{
+    return e == 1 ? x : e == 0.5 ? sqrt(x) : e == 0 ? 1.0 : pow(x, e);
+}
 
 double cl_idf(const sl_cluster *c, uint64_t h)
 {
@@ -171,7 +203,7 @@ int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, 
     for (size_t i = 0; i < n; i++) {
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
         double idf = cl_idf(c, f[i].h ^ salt);
-        double w = tf * (salt && c && c->p.name_idf_pow != 1 ? pow(idf, c->p.name_idf_pow) : idf);
+        double w = tf * (salt && c ? cl_pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;
         norm += w * w;
@@ -736,7 +768,7 @@ static void score_story(const sl_cluster *c, const cl_fvec *at, const cl_fvec *a
         out->names = s->nnorm > 0 ? dot / s->nnorm : 0;
         if (c->p.cover_back > 0 && s->nnorm > 0) {
             back /= s->nnorm * s->nnorm;
-            cov = pow(cov, 1 - c->p.cover_back) * pow(back, c->p.cover_back);
+            cov = cl_pow(cov, 1 - c->p.cover_back) * cl_pow(back, c->p.cover_back);
         }
         if (c->p.cover > 0)
             out->names = (1 - c->p.cover) * out->names + c->p.cover * cov;
@@ -875,7 +907,7 @@ static int count_weigh(sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t sa
         ++*d;
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
         double idf = log(1.0 + N / (double)*d);
-        double w = tf * (salt && c->p.name_idf_pow != 1 ? pow(idf, c->p.name_idf_pow) : idf);
+        double w = tf * (salt ? cl_pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;
         norm += w * w;
@@ -1054,7 +1086,7 @@ int sl_cluster_why(const sl_cluster *c, const sl_cl_article *a, const sl_cl_arti
             /* as score_story with b as a one-article story (bn is unit) */
             double cov = 0, back = 0, dot = cl_dot_cover(&an, &bn, &cov, &back);
             if (p->cover_back > 0)
-                cov = pow(cov, 1 - p->cover_back) * pow(back, p->cover_back);
+                cov = cl_pow(cov, 1 - p->cover_back) * cl_pow(back, p->cover_back);
             out->names = (1 - p->cover) * dot + p->cover * cov;
         }
         out->time = cl_time_factor(p, a->day, b->day, b->day, &out->gap_days);

@@ -19,10 +19,12 @@
  *           names = (1 - cover) * cosine + cover * coverage, where coverage
  *           is the share of the article's (squared, unit) name weight on
  *           names the story holds; rare names count most, names in the
- *           title or lead count more; with word_w > 0 every capitalised
- *           word and every number token of the text is a name feature too
- *           (salted stem hash), which meets partial names and tells
- *           same-kind events apart by their figures;
+ *           title or lead count more (IDF damped: idf^name_idf_pow);
+ *           cover_back > 0 takes the coverage both ways (also the share of
+ *           the story's name weight the article holds); with word_w > 0
+ *           every capitalised word and every number token of the text is
+ *           a name feature too (salted stem hash), which meets partial
+ *           names and tells same-kind events apart by their figures;
  *   time    a factor in (0, 1] from the gap in days between the article's
  *           date and the story's date range: 1 within grace_days, then
  *           1 / (1 + (gap - grace_days) / tau_days); unknown dates on
