@@ -210,10 +210,14 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
                         uint32_t title_end, int32_t day, sl_cl_article *out);
 
 /*
- * Blob: little-endian, self-checking (magic "SLC1", counts, day, content
- * hash, varint hash deltas, weights as bfloat16, XXH3-64 checksum).
- * About 10..11 bytes per feature (deltas between random 64-bit hashes are
- * long), so ~1.4 KB for a full article (100 terms, 30 names).
+ * Blob: little-endian, self-checking (magic "SLC2", counts, day, year,
+ * content hash, varint hash deltas, weights as bfloat16, XXH3-64
+ * checksum). About 10..11 bytes per feature (deltas between random 64-bit
+ * hashes are long), so ~1.75 KB for a full article (100 terms, 60 names;
+ * 1.3 KB on average on ECB+ dev). Blobs written before the year field
+ * ("SLC1") still decode, with year 0; their name bags lack the word
+ * features (word_w), so a store written before this version clusters its
+ * restored stories a little less eagerly until they take new articles.
  * sl_cl_article_encode appends to *buf (sl_buf from common.h; on failure
  * buf is left as it was); sl_cl_article_decode fills *out (reset first; left
  * empty on failure). Decoding any byte string is safe: truncations, bit
