@@ -212,11 +212,11 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
         sl_cluster_add(cl, &rep, 0, &r);
         if (getenv("TRACE") && !r.is_new) {
             sl_cluster_why_story(cl, &rep, r.story, &w);
-            printf("TRACE %zu gold %lld story %llu score %.3f cos %.3f names %.3f used %d time %.2f\n", ord[k],
+            printf("TRACE %zu gold %lld story %llu score %.3f cos %.3f names %.3f used %d time %.2f year %d\n", ord[k],
                    (long long)a->gold, (unsigned long long)r.story, r.score, w.cosine, w.names,
-                   w.names_used, w.time);
+                   w.names_used, w.time, rep.year);
         } else if (getenv("TRACE"))
-            printf("TRACE %zu gold %lld story %llu NEW\n", ord[k], (long long)a->gold, (unsigned long long)r.story);
+            printf("TRACE %zu gold %lld story %llu NEW year %d\n", ord[k], (long long)a->gold, (unsigned long long)r.story, rep.year);
         ta += sl_now() - t1;
         tb += t1 - t0;
         story[k] = r.story;

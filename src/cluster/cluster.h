@@ -19,13 +19,20 @@
  *           names = (1 - cover) * cosine + cover * coverage, where coverage
  *           is the share of the article's (squared, unit) name weight on
  *           names the story holds; rare names count most, names in the
- *           title or lead count more;
+ *           title or lead count more (IDF damped: idf^name_idf_pow);
+ *           cover_back > 0 takes the coverage both ways (also the share of
+ *           the story's name weight the article holds); with word_w > 0
+ *           every capitalised word and every number token of the text is
+ *           a name feature too (salted stem hash), which meets partial
+ *           names and tells same-kind events apart by their figures;
  *   time    a factor in (0, 1] from the gap in days between the article's
  *           date and the story's date range: 1 within grace_days, then
  *           1 / (1 + (gap - grace_days) / tau_days); unknown dates on
  *           either side are neutral (factor 1).
  *
  *   total = time * veto * (w_cos * cosine + w_names * names) / (w_cos + w_names)
+ *           x year_w when the article's year (sl_cl_article.year) is
+ *           none of the story's main years (year_w = 1: off, the default);
  *   veto  = min(1, names / name_floor): both sides name things but share
  *           (almost) none of them -> another event, however close the words.
  *
@@ -117,6 +124,7 @@ typedef struct sl_cluster_params {
     double centroid_terms; /* terms kept per story centroid */
     double centroid_names; /* names kept per story name centroid */
     double probe_terms;  /* article terms used to find candidate stories */
+    double probe_names;  /* article names used to find candidate stories */
     double max_posting;  /* posting lists longer than this are not probed */
     double candidates;   /* candidates fully scored (best by probe score) */
     double grace_days;   /* gap with no time penalty */
@@ -124,6 +132,13 @@ typedef struct sl_cluster_params {
     double window_days;  /* story retired after this many quiet days */
     double window_articles; /* ... and after this many later arrivals */
     double max_live;     /* cap on live stories */
+    double year_w;       /* total x this when the article's year is none of
+                            the story's years (1 = off) */
+    double year_min;     /* mention weight a year needs to be the article's */
+    double word_w;       /* weight of capitalised words and numbers as names */
+    double name_idf_pow; /* name weight = tf x idf^this (1 = plain TF-IDF) */
+    double cover_back;   /* share of the story's name weight the article holds
+                            in the coverage: cov_a^(1-b) * cov_s^b */
 } sl_cluster_params;
 
 typedef struct sl_cluster_param_info {
@@ -156,6 +171,9 @@ typedef struct sl_cl_article {
     struct { sl_cl_feat *v; size_t n, cap; } terms; /* <= top_terms */
     struct { sl_cl_feat *v; size_t n, cap; } names; /* <= top_names */
     int32_t  day;      /* publication day, or SL_CL_NODAY */
+    int32_t  year;     /* the year the article is about (most-mentioned
+                          year, the publication year counting most), 0 if
+                          unknown; see sl_cl_article_build */
     uint64_t content;  /* hash of the article's token sequence (exact copies) */
 } sl_cl_article;
 
@@ -192,10 +210,14 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
                         uint32_t title_end, int32_t day, sl_cl_article *out);
 
 /*
- * Blob: little-endian, self-checking (magic "SLC1", counts, day, content
- * hash, varint hash deltas, weights as bfloat16, XXH3-64 checksum).
- * About 10..11 bytes per feature (deltas between random 64-bit hashes are
- * long), so ~1.4 KB for a full article (100 terms, 30 names).
+ * Blob: little-endian, self-checking (magic "SLC2", counts, day, year,
+ * content hash, varint hash deltas, weights as bfloat16, XXH3-64
+ * checksum). About 10..11 bytes per feature (deltas between random 64-bit
+ * hashes are long), so ~1.75 KB for a full article (100 terms, 60 names;
+ * 1.3 KB on average on ECB+ dev). Blobs written before the year field
+ * ("SLC1") still decode, with year 0; their name bags lack the word
+ * features (word_w), so a store written before this version clusters its
+ * restored stories a little less eagerly until they take new articles.
  * sl_cl_article_encode appends to *buf (sl_buf from common.h; on failure
  * buf is left as it was); sl_cl_article_decode fills *out (reset first; left
  * empty on failure). Decoding any byte string is safe: truncations, bit

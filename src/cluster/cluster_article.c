@@ -25,12 +25,15 @@
  * Layout: feature arrays sorted by hash, unique (merge joins are linear).
  *
  * Blob (all little-endian):
- *   "SLC1" | varint nterms | varint nnames | varint day (0 = unknown,
- *   else 1 + zigzag(day)) | u64 content | per feature: varint hash delta (from the
+ *   "SLC2" | varint nterms | varint nnames | varint day (0 = unknown,
+ *   else 1 + zigzag(day)) | varint year (0 = unknown) | u64 content | per feature: varint hash delta (from the
  *   previous hash of the same list, first from 0), u16 weight (the high
  *   half of the IEEE float bits, i.e. bfloat16) | u64 XXH3 of all before.
+ *   "SLC1" blobs (written before the year field) have no year varint and
+ *   still decode, with year 0.
  */
 #include "cluster/cluster_int.h"
+#include "date/date.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -201,6 +204,52 @@ static uint32_t lead_end(const sl_doc *d, uint32_t title_end, int lead_sents)
     return end;
 }
 
+/* ==== the article's year ================================================== */
+
+#define YEAR_LO 1900
+#define YEAR_HI 2100
+
+/* The year the article is about: each four-digit year token 1900..2099
+ * counts 1 (2 in the title or lead), the publication year counts 3; the
+ * heaviest year wins when it reaches year_min and no other year ties it.
+ * Years tell same-kind events apart (the 2008 and the 2011 earthquake);
+ * a year mentioned once in passing ("in 2008 he ...") does not make it. */
+static int32_t article_year(const sl_cluster_params *p, const sl_doc *doc, uint32_t lead,
+                            int32_t day)
+{
+    float w[YEAR_HI - YEAR_LO] = {0};
+    for (size_t i = 0; i < doc->toks.n; i++) {
+        const sl_token *t = &doc->toks.v[i];
+        if (!(t->flags & SL_TOK_NUM) || t->end - t->start != 4)
+            continue;
+        const char *s = sl_tok_stem(doc, t);
+        if (!is_year(s))
+            continue;
+        int y = atoi(s);
+        if (y >= YEAR_LO && y < YEAR_HI)
+            w[y - YEAR_LO] += t->start < lead ? 2.0f : 1.0f;
+    }
+    if (day != SL_CL_NODAY) {
+        sl_ymd d = sl_date_from_days(day);
+        if (d.y >= YEAR_LO && d.y < YEAR_HI)
+            w[d.y - YEAR_LO] += 3.0f;
+    }
+    int best = -1;
+    float bw = 0, second = 0;
+    for (int i = 0; i < YEAR_HI - YEAR_LO; i++) {
+        if (w[i] > bw) {
+            second = bw;
+            bw = w[i];
+            best = i;
+        } else if (w[i] > second) {
+            second = w[i];
+        }
+    }
+    if (best < 0 || bw < p->year_min || second >= bw)
+        return 0;
+    return YEAR_LO + best;
+}
+
 /* ==== build =============================================================== */
 
 static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t title_end,
@@ -290,6 +339,18 @@ static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_m
         if (sur && sur != m->key_hash && rc == SL_CL_OK)
             rc = bump(&ix, &vec, sur, w * p->surname_w);
     }
+    /* Capitalised words and numbers, one by one, in the same bag: they
+     * meet across spellings and partial names ("Betty Ford" in "Betty Ford
+     * Center"), and numbers (scores, ages, tolls, rounds) tell same-kind
+     * events apart. Salted apart from mention keys. */
+    for (size_t i = 0; p->word_w > 0 && i < doc->toks.n && rc == SL_CL_OK; i++) {
+        const sl_token *t = &doc->toks.v[i];
+        if ((t->flags & SL_TOK_STOP) || !(t->flags & (SL_TOK_CAP | SL_TOK_NUM)) ||
+            (t->flags & SL_TOK_CJK) || t->end - t->start < 2)
+            continue;
+        double w = p->word_w * (t->start < lead ? p->name_lead_w : 1.0);
+        rc = bump(&ix, &vec, t->stem_hash ^ CL_WORD_SALT, w);
+    }
     sl_map64_free(&ix);
     out->names.v = vec.v;
     out->names.n = vec.n;
@@ -315,6 +376,7 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
     sl_cl_article_free(out);
     out->day = day;
     uint32_t lead = lead_end(doc, title_end, (int)p->lead_sents);
+    out->year = article_year(p, doc, lead, day);
     int rc = build_terms(p, doc, title_end, lead, out);
     if (rc == SL_CL_OK)
         rc = build_names(p, doc, ms, lead, out);
@@ -387,8 +449,10 @@ int sl_cl_article_encode(const sl_cl_article *a, sl_buf *b)
     int64_t d = a->day;
     uint64_t zz = a->day == SL_CL_NODAY ? 0
                   : 1 + (d < 0 ? ((uint64_t)(-(d + 1)) << 1) | 1 : (uint64_t)d << 1);
-    if (sl_buf_append(b, "SLC1", 4) || put_varint(b, a->terms.n) ||
-        put_varint(b, a->names.n) || put_varint(b, zz) || put_u64(b, a->content) ||
+    uint64_t year = a->year > 0 && a->year < 65536 ? (uint64_t)a->year : 0;
+    if (sl_buf_append(b, "SLC2", 4) || put_varint(b, a->terms.n) ||
+        put_varint(b, a->names.n) || put_varint(b, zz) || put_varint(b, year) ||
+        put_u64(b, a->content) ||
         put_feats(b, a->terms.v, a->terms.n) || put_feats(b, a->names.v, a->names.n) ||
         put_u64(b, sl_hash64(b->p + start, b->len - start))) {
         b->len = start;
@@ -471,7 +535,9 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
         return SL_CL_EINVAL;
     sl_cl_article_free(out);
     const unsigned char *s = blob;
-    if (len < 4 + 3 + 8 + 8 || memcmp(s, "SLC1", 4) != 0)
+    /* SLC1: the version before the year field (decodes with year 0) */
+    int v2 = len >= 4 && memcmp(s, "SLC2", 4) == 0;
+    if (len < 4 + 3 + 8 + 8 || (!v2 && memcmp(s, "SLC1", 4) != 0))
         return SL_CL_ECORRUPT;
     uint64_t sum = 0;
     for (int i = 0; i < 8; i++)
@@ -480,6 +546,10 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
         return SL_CL_ECORRUPT;
     reader r = {s + 4, s + len - 8, 0};
     uint64_t nt = get_varint(&r), nn = get_varint(&r), zz = get_varint(&r);
+    uint64_t year = v2 ? get_varint(&r) : 0;
+    if (year >= 65536)
+        r.bad = 1;
+    out->year = (int32_t)year;
     out->content = get_u64(&r);
     uint64_t v = zz - 1;
     int64_t d = (v & 1) ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1);

@@ -13,6 +13,10 @@
 /* Name hashes live in the same document-frequency and posting maps as stem
  * hashes, salted so that a name key and a stem never collide by design. */
 #define CL_NAME_SALT 0x9e3779b97f4a7c15ULL
+/* Capitalised words and numbers used as names (sl_cl_article_build). */
+#define CL_WORD_SALT 0xc2b2ae3d27d4eb4fULL
+
+#define CL_YEARS 4
 
 typedef struct cl_fvec {
     sl_cl_feat *v;
@@ -27,6 +31,10 @@ typedef struct cl_story {
     int64_t  active;         /* clock (day) at the last join, or INT64_MIN */
     uint64_t seq;            /* arrival number of the last join */
     uint32_t narticles;
+    /* the years its members are about (sl_cl_article.year), with counts;
+     * CL_YEARS slots, the least counted replaced when full */
+    int32_t  yv[CL_YEARS];
+    uint32_t yn[CL_YEARS];
     uint32_t live_slot;      /* index in sl_cluster.live */
     struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
     /* probe scratch */
@@ -87,6 +95,8 @@ double cl_cover(const cl_fvec *a, const cl_fvec *b);
 
 double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int32_t dmax,
                       double *gap);
+double cl_year_factor(const sl_cluster_params *p, int32_t year, const int32_t *yv,
+                      const uint32_t *yn);
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
                   double time);
 

@@ -17,10 +17,10 @@
 /* ==== the table ========================================================== */
 
 static const sl_cluster_param_info infos[] = {
-    {"threshold", 0.18, 0.0, 1.0, 0, "total score an article needs to join a story"},
+    {"threshold", 0.26, 0.0, 1.0, 0, "total score an article needs to join a story"},
     {"young", 0.05, 0.0, 1.0, 0, "extra score a story of n articles asks for: young/n (a small story's centroid is noisy)"},
-    {"merge", 0.50, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
-    {"w_cos", 1.0, 0.0, 100.0, 0, "weight of the TF-IDF cosine in the total"},
+    {"merge", 0.60, 0.0, 1.0, 0, "story-story score at which two stories an article links are merged"},
+    {"w_cos", 0.3, 0.0, 100.0, 0, "weight of the TF-IDF cosine in the total"},
     {"w_names", 1.0, 0.0, 100.0, 0, "weight of the IDF-weighted name cosine in the total"},
     {"cover", 0.5, 0.0, 1.0, 0, "share of the name score from coverage (article name weight the story holds) vs. cosine"},
     {"name_floor", 0.1, 0.0, 1.0, 0, "when both sides have names, a name score below this scales the total down (x names/floor)"},
@@ -32,17 +32,23 @@ static const sl_cluster_param_info infos[] = {
     {"name_lead_w", 2.0, 0.0, 100.0, 0, "name weight multiplier when the name is in the title or lead"},
     {"surname_w", 1.0, 0.0, 100.0, 0, "weight of the last word of a multi-word name as a name of its own (0 = off)"},
     {"top_terms", 100, 1, 100000, 1, "K: terms kept per article (by weight x IDF)"},
-    {"top_names", 30, 0, 10000, 1, "names kept per article (by weight x IDF)"},
+    {"top_names", 60, 0, 10000, 1, "names kept per article (by weight x IDF)"},
     {"centroid_terms", 300, 1, 1000000, 1, "terms kept in a story centroid"},
-    {"centroid_names", 60, 1, 100000, 1, "names kept in a story name centroid"},
+    {"centroid_names", 120, 1, 100000, 1, "names kept in a story name centroid"},
     {"probe_terms", 20, 0, 100000, 1, "heaviest article terms used to look up candidate stories"},
+    {"probe_names", 20, 0, 100000, 1, "heaviest article names used to look up candidate stories"},
     {"max_posting", 5000, 1, 1e9, 1, "posting lists longer than this are too common to probe"},
-    {"candidates", 8, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
+    {"candidates", 6, 1, 100000, 1, "candidate stories fully scored (best by probe score)"},
     {"grace_days", 30, 0, 100000, 0, "date gap to a story's date range with no time penalty"},
     {"tau_days", 365, 0.01, 100000, 0, "time decay scale: factor = 1/(1+(gap-grace)/tau)"},
     {"window_days", 60, 1, 100000, 0, "a story quiet for this many days of article time is retired"},
     {"window_articles", 20000, 0, 1e12, 1, "...and only after this many later arrivals (archives arrive out of date order)"},
     {"max_live", 50000, 1, 1e9, 1, "cap on live stories (least recently active retired first)"},
+    {"year_w", 1.0, 0.0, 1.0, 0, "total score factor when the article's year is none of the story's years (1 = off)"},
+    {"word_w", 2.0, 0.0, 100.0, 0, "weight of each capitalised word and each number token as a name feature of its own (0 = off)"},
+    {"year_min", 2, 0, 1000, 0, "weight a year needs to be the article's year (a mention counts 1, in title or lead 2, the publication year 3)"},
+    {"name_idf_pow", 0.5, 0.0, 4.0, 0, "name weight = tf x idf^this: above 1 rare names count more against common topic names"},
+    {"cover_back", 0.5, 0.0, 1.0, 0, "name coverage both ways: cov_article^(1-b) x cov_story^b, cov_story = share of the story's name weight the article holds (0 = article side only)"},
 };
 
 static const size_t slots[] = {
@@ -65,6 +71,7 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, centroid_terms),
     offsetof(sl_cluster_params, centroid_names),
     offsetof(sl_cluster_params, probe_terms),
+    offsetof(sl_cluster_params, probe_names),
     offsetof(sl_cluster_params, max_posting),
     offsetof(sl_cluster_params, candidates),
     offsetof(sl_cluster_params, grace_days),
@@ -72,6 +79,11 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, window_days),
     offsetof(sl_cluster_params, window_articles),
     offsetof(sl_cluster_params, max_live),
+    offsetof(sl_cluster_params, year_w),
+    offsetof(sl_cluster_params, word_w),
+    offsetof(sl_cluster_params, year_min),
+    offsetof(sl_cluster_params, name_idf_pow),
+    offsetof(sl_cluster_params, cover_back),
 };
 
 #define NPARAMS (sizeof infos / sizeof infos[0])

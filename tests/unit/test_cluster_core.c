@@ -182,10 +182,13 @@ Test(cluster_core, why_components)
     cr_assert_eq(w.nshared, 1);
     cr_assert_eq(w.shared[0], sl_hash64_seed(&na[2], sizeof na[2], 7));
     /* names: a = (1,1,1)/sqrt3, b = (1,1)/sqrt2, one shared: cosine
-     * 1/sqrt6, coverage of a's names 1/3; default cover 0.5 mixes them */
-    cr_assert_float_eq(w.names, 0.5 / sqrt(6.0) + 0.5 / 3, 1e-6);
+     * 1/sqrt6; coverage of a's names by b 1/3, of b's by a 1/2, taken
+     * both ways (cover_back 0.5): sqrt(1/3 * 1/2); cover 0.5 mixes them */
     sl_cluster_params dp;
     sl_cluster_params_default(&dp);
+    cr_assert_float_eq(dp.cover, 0.5, 1e-12);
+    cr_assert_float_eq(dp.cover_back, 0.5, 1e-12);
+    cr_assert_float_eq(w.names, 0.5 / sqrt(6.0) + 0.5 * sqrt(1.0 / 6), 1e-6);
     cr_assert_float_eq(w.threshold, dp.threshold + dp.young, 1e-9);
     cr_assert_float_eq(w.gap_days, 40, 1e-9);
     /* defaults: grace 30, tau 365 -> 1 / (1 + 10/365) */
