@@ -563,13 +563,18 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     }
     d->n_art++;
     d->n_cand += nc;
-    if (rc == SL_OK && nc > 1)
-        qsort(cs, nc, sizeof *cs, cmp_cand); /* verify in seq order: same cache use every run */
+    /* keep the candidates worth verifying (few), then verify them in seq
+     * order so the cache is used the same way every run */
+    size_t nv = 0;
     for (size_t i = 0; rc == SL_OK && i < nc; i++)
-        if (worth_verifying(d, &cs[i], a->sk.fps.n)) {
-            d->n_verify++;
-            rc = verify(d, seq, a, cs[i].id, copy_of, &best_j);
-        }
+        if (worth_verifying(d, &cs[i], a->sk.fps.n))
+            cs[nv++] = cs[i];
+    if (rc == SL_OK && nv > 1)
+        qsort(cs, nv, sizeof *cs, cmp_cand);
+    for (size_t i = 0; rc == SL_OK && i < nv; i++) {
+        d->n_verify++;
+        rc = verify(d, seq, a, cs[i].id, copy_of, &best_j);
+    }
     sl_free(cs);
     if (rc != SL_OK)
         return rc;
