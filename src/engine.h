@@ -54,6 +54,7 @@ struct sl_engine {
     struct sl_dupindex *dups;      /* copy/rewrite index (dups.h) */
     struct sl_cluster *cluster;    /* live stories (cluster/cluster.h) */
     sl_map64 story_of;             /* article seq -> story id, for copy hints */
+    sl_map64 alias_of;             /* name key hash -> the name key it is an alias of */
     sl_options opt;
     char err[1024];
     sl_map64 source_by_name;   /* hash of name -> index in sources */
@@ -70,12 +71,14 @@ int sl_stories_open(sl_engine *e);
 void sl_stories_close(sl_engine *e);
 
 /* Files article seq under a story (writer side, in input order). rep: its
- * features (built on a worker); copy_of: seq of an article it is a copy
- * of, or 0. */
+ * features (built on a worker; its names are rewritten through the learned
+ * aliases); aliases: naliases pairs (alias key hash, name key hash) the
+ * text states; copy_of: seq of an article it is a copy of, or 0. */
 struct sl_mentions;
 struct sl_cl_article;
 int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
-                    const struct sl_mentions *ms, const struct sl_cl_article *rep, int64_t copy_of);
+                    const struct sl_mentions *ms, struct sl_cl_article *rep, const uint64_t *aliases,
+                    size_t naliases, int64_t copy_of);
 
 /* Internal number of a story from its public id (resolving merged ids). */
 int sl_story_seq(sl_engine *e, const char *id, int64_t *out);

@@ -68,6 +68,7 @@ typedef struct job {
     sl_dup_art dup;             /* sketch and shingles */
     sl_mentions ms;             /* names in the article text */
     sl_cl_article clrep;        /* story features (terms, names, day) */
+    struct { uint64_t *v; size_t n, cap; } aliases;  /* pairs: alias key hash, name key hash */
     uint32_t title_end;         /* end of the title inside text, or 0 */
     double t_sketch;            /* seconds spent sketching (worker) */
     char date[64], date_raw[64];
@@ -90,6 +91,7 @@ static void job_free(job *j)
     sl_dup_art_free(&j->dup);
     sl_mentions_free(&j->ms);
     sl_cl_article_free(&j->clrep);
+    sl_free(j->aliases.v);
     memset(j, 0, sizeof *j);
 }
 
@@ -423,6 +425,15 @@ static int analyze(wctx *w, job *j)
         rc = SL_ENOMEM;
     if (rc == SL_OK && w->stories)
         keep_mentions_in(&j->ms, regions.v, regions.n);
+    /* aliases the text states ("Daesh (ISIS)", "SDF" for "Syrian Democratic
+     * Forces"): the writer folds them into one name key across articles */
+    if (rc == SL_OK && w->stories && j->ms.m.n && sl_entity_learn(j->text, j->len, &j->ms) == 0)
+        for (size_t i = 0; rc == SL_OK && i < j->ms.pairs.n; i++) {
+            const sl_alias_pair *p = &j->ms.pairs.v[i];
+            if (SL_VEC_PUSH(&j->aliases, j->ms.m.v[p->alias].key_hash) ||
+                SL_VEC_PUSH(&j->aliases, j->ms.m.v[p->name].key_hash))
+                rc = SL_ENOMEM;
+        }
     j->title_end = title_end(j);
     double t0 = sl_cpu_now();
     if (rc == SL_OK)
@@ -500,7 +511,8 @@ static int write_job(run *r, job *j)
     if (rc != SL_OK || !SL_OPT(e, SL_OPT_STORIES))
         return rc;
     double s0 = sl_cpu_now();
-    rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, &j->clrep, copy_of);
+    rc = sl_story_assign(e, seq, j->rec.title, j->text, &j->doc, &j->ms, &j->clrep, j->aliases.v,
+                         j->aliases.n / 2, copy_of);
     double ds = sl_cpu_now() - s0;
     r->rep.stage[SL_STAGE_STORIES] += ds;
     r->t_dups += ds;

@@ -102,9 +102,12 @@ int sl_stories_open(sl_engine *e)
 
 void sl_stories_close(sl_engine *e)
 {
+    if (getenv("SL_DEBUG_STORIES"))
+        fprintf(stderr, "stories: %zu learned aliases\n", e->alias_of.n);
     sl_cluster_free(e->cluster);
     e->cluster = NULL;
     sl_map64_free(&e->story_of);
+    sl_map64_free(&e->alias_of);
 }
 
 /* ---- assignment (writer) ---------------------------------------------------------- */
@@ -163,9 +166,72 @@ static char *headline_of(const char *title, const char *text, const sl_doc *doc)
     return sl_strndup(text + s->start, n);
 }
 
-int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
-                    const struct sl_mentions *ms, const struct sl_cl_article *rep, int64_t copy_of)
+/* ---- learned aliases ---------------------------------------------------------------
+ * A small union-find over name key hashes, kept by the writer in input order
+ * (so deterministic): "Daesh (ISIS)" makes ISIS an alias of Daesh, and every
+ * later article's ISIS counts as Daesh. Bounded by the pairs texts state
+ * (about one pair every two articles in t17-dev). Not persisted: after a
+ * restart it is learned again from new articles. */
+
+static uint64_t alias_root(sl_engine *e, uint64_t h)
 {
+    for (int hops = 0; hops < 32; hops++) {
+        uint64_t *p = sl_map64_get(&e->alias_of, h);
+        if (!p || *p == h)
+            return h;
+        h = *p;
+    }
+    return h;
+}
+
+static void learn_aliases(sl_engine *e, const uint64_t *pairs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a = alias_root(e, pairs[2 * i]), b = alias_root(e, pairs[2 * i + 1]);
+        if (a == b)
+            continue;
+        uint64_t *slot = sl_map64_put(&e->alias_of, a, NULL); /* the alias joins the name */
+        if (slot)
+            *slot = b;
+    }
+}
+
+static int cmp_feat(const void *x, const void *y)
+{
+    uint64_t a = ((const sl_cl_feat *)x)->h, b = ((const sl_cl_feat *)y)->h;
+    return a < b ? -1 : a > b;
+}
+
+/* Rewrites the article's names through the aliases, merging weights; the
+ * clusterer wants names sorted by hash without duplicates. */
+static void apply_aliases(sl_engine *e, sl_cl_article *rep)
+{
+    if (!e->alias_of.n)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < rep->names.n; i++) {
+        uint64_t h = alias_root(e, rep->names.v[i].h);
+        size_t j = 0;
+        while (j < k && rep->names.v[j].h != h)
+            j++;
+        if (j < k) {
+            rep->names.v[j].w += rep->names.v[i].w;
+            continue;
+        }
+        rep->names.v[k] = rep->names.v[i];
+        rep->names.v[k++].h = h;
+    }
+    rep->names.n = k;
+    if (k > 1)
+        qsort(rep->names.v, k, sizeof *rep->names.v, cmp_feat);
+}
+
+int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *text, const sl_doc *doc,
+                    const struct sl_mentions *ms, struct sl_cl_article *rep, const uint64_t *aliases,
+                    size_t naliases, int64_t copy_of)
+{
+    learn_aliases(e, aliases, naliases);
+    apply_aliases(e, rep);
     uint64_t hint = 0;
     if (copy_of) {
         uint64_t *s = sl_map64_get(&e->story_of, (uint64_t)copy_of);
