@@ -68,6 +68,9 @@ static const tcase CASES[] = {
     { "nai\xCC\x88ve", "na\xC3\xAFve" },                          /* NFC composition */
     { "abc\xEF\xBF\xBD" "def", "abc def" },                       /* U+FFFD separates */
     { "\xEF\xAC\x81nance", "finance" },                           /* fi ligature */
+    { "inter\xC2\xADnational", "international" },                 /* soft hyphen */
+    { "one\xE2\x80\x8Btwo", "one two" },                           /* zero-width space */
+    { "\xEF\xBB\xBFHello", "hello" },                              /* BOM */
 };
 
 static sl_text *T;
