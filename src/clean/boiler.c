@@ -179,8 +179,15 @@ static int r_comment(const bline *l)
         "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
         "viewsexpressedinthecomments", "wewelcomecomments", "pleasegetinvolvedandleaveacomment",
         "commentsonthisstory", "commentingisclosed", "thecommentsbelowhavebeen",
-        "requiredbutwillnotbedisplayed", NULL };
+        "requiredbutwillnotbedisplayed", "somecommentseditedfor", "pleasecreateascreenname",
+        NULL };
     const char *r;
+    if (l->len > 16 && memmem(l->raw, l->len, "| Report abuse", 14)) return 1;  /* reader posts */
+    if (l->len > 10 && strncasecmp(l->raw, "Posted by", 9) == 0) {         /* "Posted by : x" */
+        size_t i = 9;
+        while (i < l->len && l->raw[i] == ' ') i++;
+        if (i < l->len && l->raw[i] == ':' && l->words <= 16) return 1;
+    }
     if (l->words > 40) return 0;
     if (k_any(l, k_eq, eq) || (l->words <= 16 && k_any(l, k_pre, pre))) return 1;
     if ((l->trig & TR_COMMENT) && k_has(l, "comments") && l->words <= 30
@@ -458,6 +465,23 @@ static int r_terms(const bline *l)
     return legal && you;
 }
 
+/* Opinion and market-data disclaimers. */
+static int r_disclaimer(const bline *l)
+{
+    static const char *const pre[] = {
+        "theopinionsexpressed", "theviewsexpressed", "opinionsexpressed", "viewsexpressed",
+        NULL };
+    static const char *const data[] = {
+        "marketdataprovidedby", "moststockquotedata", "stockquotedataprovidedby",
+        "quotesdelayed", "alltimesareet", "alltimesaregmt", "disclaimer", NULL };
+    if (l->words > 25) return 0;
+    if (k_any(l, k_pre, pre)
+        && (k_suf(l, "own") || k_has(l, "solely") || k_has(l, "donotnecessarily")
+            || k_has(l, "donotreflect")))
+        return 1;
+    return k_any(l, k_pre, data);
+}
+
 typedef struct rule {
     const char *name;
     int (*match)(const bline *l);
@@ -475,6 +499,7 @@ static const rule RULES[] = {
     { "dateline", r_dateline },
     { "wire-credit", r_credit },
     { "terms-privacy", r_terms },
+    { "disclaimer", r_disclaimer },
 };
 
 /* ---- public ------------------------------------------------------------ */

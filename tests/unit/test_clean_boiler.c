@@ -92,7 +92,22 @@ static const bcase CASES[] = {
       "use .", "terms-privacy" },
     { "By clicking on `` sign up '' you agree with CNN 's Terms of Service .", "terms-privacy" },
 
+    { "Posted by : dakotahgeo | June 16 , 2010 3:45 PM | Report abuse", "comment-prompt" },
+    { "January 30 , 2011 at 3:07 pm | Report abuse | `` Does this boondoggle have to be "
+      "rebutted ?", "comment-prompt" },
+    { "Some comments edited for length or clarity .", "comment-prompt" },
+    { "Please create a screen name .", "comment-prompt" },
+    { "The opinions expressed in this commentary are solely those of John Smith .", "disclaimer" },
+    { "The opinions expressed are his own .", "disclaimer" },
+    { "Most stock quote data provided by BATS .", "disclaimer" },
+    { "All times are ET .", "disclaimer" },
+    { "Market data provided by Interactive Data.", "disclaimer" },
     /* real news that talks about the same things: never boilerplate */
+    { "The views expressed by the minister angered the opposition.", "none" },
+    { "Posted troops were withdrawn from the border on Monday.", "none" },
+    { "Posted by the embassy on Twitter, the video shows the strike.", "none" },
+    { "Posted by : Martin", "comment-prompt" },
+    { "He reported abuse at the detention center to the authorities.", "none" },
     { "He declined to comment.", "none" },
     { "Reuters could not immediately reach the ministry for comment .", "none" },
     { "The comments drew criticism from opposition leaders, who called them reckless.", "none" },
