@@ -482,12 +482,12 @@ static int r_disclaimer(const bline *l)
     return k_any(l, k_pre, data);
 }
 
-typedef struct rule {
+typedef struct boiler_rule {
     const char *name;
     int (*match)(const bline *l);
-} rule;
+} boiler_rule;
 
-static const rule RULES[] = {
+static const boiler_rule RULES[] = {
     { "comment-prompt", r_comment },
     { "share-signup", r_share },
     { "edition-picker", r_edition },
