@@ -277,30 +277,35 @@ static int has_agency(const bline *l)
     return k_any(l, k_has, ag);
 }
 
-static int r_photo(const bline *l)
+/* "Photo: Reuters", "(Photo: AFP)", "File photo Reuters". */
+static int photo_word_credit(const bline *l, size_t i)
 {
     static const char *const pre[] = {
         "photo", "photos", "photograph", "photographer", "image", "images", "picture",
-        "pictures", "credit", "imagecredit", "photocredit", "filephoto", "pic", NULL };
+        "pictures", "credit", "image credit", "photo credit", "file photo", "pic", NULL };
+    const unsigned char *s = (const unsigned char *)l->raw;
+    for (const char *const *p = pre; *p; p++) {
+        size_t n = strlen(*p), j = i + n;
+        if (j >= l->len || strncasecmp(l->raw + i, *p, n) != 0 || is_alnum_a(s[j])) continue;
+        while (j < l->len && s[j] == ' ') j++;
+        if (j < l->len && (s[j] == ':' || s[j] == '/' || s[j] == '|')) return 1;
+        if (has_agency(l) && l->words <= 4) return 1;
+    }
+    return 0;
+}
+
+static int r_photo(const bline *l)
+{
     const unsigned char *s = (const unsigned char *)l->raw;
     size_t i = 0;
     int slash = memchr(l->raw, '/', l->len) != NULL;
     if (l->klen == 0 || l->words > 12 || (l->words > 7 && !slash)) return 0;
     if (memchr(l->raw, '?', l->len)) return 0;
-    while (i < l->len && (s[i] == ' ' || s[i] == '(' || s[i] == '[')) i++;
-    for (const char *const *p = pre; *p; p++) {
-        size_t n = strlen(*p);
-        if (i + n < l->len && strncasecmp(l->raw + i, *p, n) == 0) {
-            size_t j = i + n;
-            while (j < l->len && s[j] == ' ') j++;
-            if (j < l->len && (s[j] == ':' || s[j] == '/' || s[j] == '|')) return 1;
-            if (has_agency(l) && l->words <= 6) return 1;
-        }
-    }
-    /* "(AFP)", "[Getty Images]" alone */
-    if ((l->raw[i - (i > 0)] == '(' || l->raw[i - (i > 0)] == '[') && has_agency(l)
-        && l->words <= 4)
-        return 1;
+    while (i < l->len && s[i] == ' ') i++;
+    int bracket = i < l->len && (s[i] == '(' || s[i] == '[');
+    i += (size_t)bracket;
+    if (photo_word_credit(l, i)) return 1;
+    if (bracket && has_agency(l) && l->words <= 4) return 1;   /* "(AFP)", "[Getty Images]" */
     /* "REUTERS/Omar Sanadiki", "AFP/Getty Images": an upper-case agency, a slash */
     size_t j = i;
     while (j < l->len && s[j] >= 'A' && s[j] <= 'Z') j++;
