@@ -478,11 +478,14 @@ static int r_disclaimer(const bline *l)
         NULL };
     static const char *const data[] = {
         "marketdataprovidedby", "moststockquotedata", "stockquotedataprovidedby",
-        "quotesdelayed", "alltimesareet", "alltimesaregmt", "disclaimer", NULL };
+        "quotesdelayed", "alltimesareet", "alltimesaregmt", NULL };
     if (l->words > 25) return 0;
     if (k_any(l, k_pre, pre)
         && (k_suf(l, "own") || k_has(l, "solely") || k_has(l, "donotnecessarily")
             || k_has(l, "donotreflect")))
+        return 1;
+    if (l->len >= 10 && strncasecmp(l->raw, "disclaimer", 10) == 0
+        && (l->len == 10 || !is_alnum_a((unsigned char)l->raw[10])))
         return 1;
     return k_any(l, k_pre, data);
 }

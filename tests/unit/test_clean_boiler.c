@@ -102,6 +102,8 @@ static const bcase CASES[] = {
     { "Most stock quote data provided by BATS .", "disclaimer" },
     { "All times are ET .", "disclaimer" },
     { "Market data provided by Interactive Data.", "disclaimer" },
+    { "Disclaimer: this is not financial advice.", "disclaimer" },
+    { "Disclaimers on the product were inadequate, the court ruled.", "none" },
     /* real news that talks about the same things: never boilerplate */
     { "The views expressed by the minister angered the opposition.", "none" },
     { "Posted troops were withdrawn from the border on Monday.", "none" },
