@@ -182,7 +182,9 @@ static int r_comment(const bline *l)
         "requiredbutwillnotbedisplayed", "somecommentseditedfor", "pleasecreateascreenname",
         NULL };
     const char *r;
-    if (l->len > 16 && memmem(l->raw, l->len, "| Report abuse", 14)) return 1;  /* reader posts */
+    if (l->len > 16 && memchr(l->raw, '|', l->len)
+        && memmem(l->raw, l->len, "| Report abuse", 14))
+        return 1;   /* reader posts */
     if (l->len > 10 && strncasecmp(l->raw, "Posted by", 9) == 0) {         /* "Posted by : x" */
         size_t i = 9;
         while (i < l->len && l->raw[i] == ' ') i++;
@@ -286,7 +288,9 @@ static int photo_word_credit(const bline *l, size_t i)
     const unsigned char *s = (const unsigned char *)l->raw;
     for (const char *const *p = pre; *p; p++) {
         size_t n = strlen(*p), j = i + n;
-        if (j >= l->len || strncasecmp(l->raw + i, *p, n) != 0 || is_alnum_a(s[j])) continue;
+        if (j >= l->len || (s[i] | 32) != (*p)[0] || strncasecmp(l->raw + i, *p, n) != 0
+            || is_alnum_a(s[j]))
+            continue;
         while (j < l->len && s[j] == ' ') j++;
         if (j < l->len && (s[j] == ':' || s[j] == '/' || s[j] == '|')) return 1;
         if (has_agency(l) && l->words <= 4) return 1;
