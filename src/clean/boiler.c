@@ -179,8 +179,17 @@ static int r_comment(const bline *l)
         "youmustbeloggedintopost", "notifymeof", "commentsarenotprescreened",
         "viewsexpressedinthecomments", "wewelcomecomments", "pleasegetinvolvedandleaveacomment",
         "commentsonthisstory", "commentingisclosed", "thecommentsbelowhavebeen",
-        "requiredbutwillnotbedisplayed", NULL };
+        "requiredbutwillnotbedisplayed", "somecommentseditedfor", "pleasecreateascreenname",
+        NULL };
     const char *r;
+    if (l->len > 16 && memchr(l->raw, '|', l->len)
+        && memmem(l->raw, l->len, "| Report abuse", 14))
+        return 1;   /* reader posts */
+    if (l->len > 10 && strncasecmp(l->raw, "Posted by", 9) == 0) {         /* "Posted by : x" */
+        size_t i = 9;
+        while (i < l->len && l->raw[i] == ' ') i++;
+        if (i < l->len && l->raw[i] == ':' && l->words <= 16) return 1;
+    }
     if (l->words > 40) return 0;
     if (k_any(l, k_eq, eq) || (l->words <= 16 && k_any(l, k_pre, pre))) return 1;
     if ((l->trig & TR_COMMENT) && k_has(l, "comments") && l->words <= 30
@@ -270,30 +279,37 @@ static int has_agency(const bline *l)
     return k_any(l, k_has, ag);
 }
 
-static int r_photo(const bline *l)
+/* "Photo: Reuters", "(Photo: AFP)", "File photo Reuters". */
+static int photo_word_credit(const bline *l, size_t i)
 {
     static const char *const pre[] = {
         "photo", "photos", "photograph", "photographer", "image", "images", "picture",
-        "pictures", "credit", "imagecredit", "photocredit", "filephoto", "pic", NULL };
+        "pictures", "credit", "image credit", "photo credit", "file photo", "pic", NULL };
+    const unsigned char *s = (const unsigned char *)l->raw;
+    for (const char *const *p = pre; *p; p++) {
+        size_t n = strlen(*p), j = i + n;
+        if (j >= l->len || (s[i] | 32) != (*p)[0] || strncasecmp(l->raw + i, *p, n) != 0
+            || is_alnum_a(s[j]))
+            continue;
+        while (j < l->len && s[j] == ' ') j++;
+        if (j < l->len && (s[j] == ':' || s[j] == '/' || s[j] == '|')) return 1;
+        if (has_agency(l) && l->words <= 4) return 1;
+    }
+    return 0;
+}
+
+static int r_photo(const bline *l)
+{
     const unsigned char *s = (const unsigned char *)l->raw;
     size_t i = 0;
     int slash = memchr(l->raw, '/', l->len) != NULL;
     if (l->klen == 0 || l->words > 12 || (l->words > 7 && !slash)) return 0;
     if (memchr(l->raw, '?', l->len)) return 0;
-    while (i < l->len && (s[i] == ' ' || s[i] == '(' || s[i] == '[')) i++;
-    for (const char *const *p = pre; *p; p++) {
-        size_t n = strlen(*p);
-        if (i + n < l->len && strncasecmp(l->raw + i, *p, n) == 0) {
-            size_t j = i + n;
-            while (j < l->len && s[j] == ' ') j++;
-            if (j < l->len && (s[j] == ':' || s[j] == '/' || s[j] == '|')) return 1;
-            if (has_agency(l) && l->words <= 6) return 1;
-        }
-    }
-    /* "(AFP)", "[Getty Images]" alone */
-    if ((l->raw[i - (i > 0)] == '(' || l->raw[i - (i > 0)] == '[') && has_agency(l)
-        && l->words <= 4)
-        return 1;
+    while (i < l->len && s[i] == ' ') i++;
+    int bracket = i < l->len && (s[i] == '(' || s[i] == '[');
+    i += (size_t)bracket;
+    if (photo_word_credit(l, i)) return 1;
+    if (bracket && has_agency(l) && l->words <= 4) return 1;   /* "(AFP)", "[Getty Images]" */
     /* "REUTERS/Omar Sanadiki", "AFP/Getty Images": an upper-case agency, a slash */
     size_t j = i;
     while (j < l->len && s[j] >= 'A' && s[j] <= 'Z') j++;
@@ -458,12 +474,32 @@ static int r_terms(const bline *l)
     return legal && you;
 }
 
-typedef struct rule {
+/* Opinion and market-data disclaimers. */
+static int r_disclaimer(const bline *l)
+{
+    static const char *const pre[] = {
+        "theopinionsexpressed", "theviewsexpressed", "opinionsexpressed", "viewsexpressed",
+        NULL };
+    static const char *const data[] = {
+        "marketdataprovidedby", "moststockquotedata", "stockquotedataprovidedby",
+        "quotesdelayed", "alltimesareet", "alltimesaregmt", NULL };
+    if (l->words > 25) return 0;
+    if (k_any(l, k_pre, pre)
+        && (k_suf(l, "own") || k_has(l, "solely") || k_has(l, "donotnecessarily")
+            || k_has(l, "donotreflect")))
+        return 1;
+    if (l->len >= 10 && strncasecmp(l->raw, "disclaimer", 10) == 0
+        && (l->len == 10 || !is_alnum_a((unsigned char)l->raw[10])))
+        return 1;
+    return k_any(l, k_pre, data);
+}
+
+typedef struct boiler_rule {
     const char *name;
     int (*match)(const bline *l);
-} rule;
+} boiler_rule;
 
-static const rule RULES[] = {
+static const boiler_rule RULES[] = {
     { "comment-prompt", r_comment },
     { "share-signup", r_share },
     { "edition-picker", r_edition },
@@ -475,6 +511,7 @@ static const rule RULES[] = {
     { "dateline", r_dateline },
     { "wire-credit", r_credit },
     { "terms-privacy", r_terms },
+    { "disclaimer", r_disclaimer },
 };
 
 /* ---- public ------------------------------------------------------------ */

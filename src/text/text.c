@@ -14,7 +14,9 @@
  * Normalization: tokens made only of ASCII bytes are lower-cased byte by
  * byte (NFKC and case folding leave ASCII letters, digits and the
  * connectors - ' . , : unchanged otherwise); other tokens go through
- * utf8proc_map(STABLE | COMPOSE | COMPAT | CASEFOLD), after which the
+ * utf8proc_map(STABLE | COMPOSE | COMPAT | CASEFOLD | IGNORE: the last drops
+ * default-ignorables such as the soft hyphen, which the tokenizer reads
+ * through inside words), after which the
  * typographic apostrophes U+2019 U+2018 become ' and the hyphen U+2010
  * becomes -, so Syria’s and Syria's, al‐Hajr and al-Hajr fold alike.
  * A dotted abbreviation that lost its final dot (U.S-backed -> "U.S") gets
@@ -22,7 +24,7 @@
  *
  * Stems: Snowball "english" (libstemmer) on the norm; tokens with a digit
  * and no-space-script characters keep their norm as stem, and so does any
- * token the stemmer would empty (the clitic 's). Stemming and stopword
+ * token the stemmer would empty (the clitic 's) or longer than STEM_MAXLEN. Stemming and stopword
  * lookup are memoised per analyser in an open-addressing table keyed by the
  * norm's XXH3 hash (the norm hash is needed for the token anyway); the table
  * is emptied when half full, so memory stays bounded on endless input.
@@ -39,6 +41,7 @@
 
 #define STEM_CACHE_BITS 15
 #define STEM_CACHE_MAXKEY 48
+#define STEM_MAXLEN 256
 
 /* Slot of the stem cache: a tag (high half of the norm hash, never 0 in a
  * used slot) and where the record lives in the arena. A record is
@@ -129,7 +132,7 @@ static int fold_append(const strvec *sv, const char *s, size_t len)
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
                                        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT
-                                       | UTF8PROC_CASEFOLD);
+                                       | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (ml < 0) {   /* invalid UTF-8 (unrepaired input): keep the bytes */
         if (sv_grow(sv, len + 2)) return -1;
         memcpy(*sv->v + *sv->n, s, len);
@@ -189,6 +192,7 @@ static void stem_compute(sl_text *t, const char *norm, size_t len, uint32_t flag
     r->stem = norm, r->len = len, r->hash = h, r->stop = 0;
     if (flags & (SL_TOK_NUM | SL_TOK_CJK)) return;
     r->stop = sl_stopword_len(norm, len);
+    if (len > STEM_MAXLEN) return;   /* not a word: keep it whole */
     const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)norm, (int)len);
     int sl = sb_stemmer_length(t->stemmer);
     if (!st || sl <= 0 || ((size_t)sl == len && memcmp(st, norm, len) == 0)) return;

@@ -119,7 +119,8 @@ int sl_text_analyze(sl_text *t, const char *text, size_t len,
                     const sl_region *regions, size_t nregions, sl_doc *out);
 
 /* NFKC + case fold of one string into a new string (caller frees with
- * sl_free; NULL when out of memory). Typographic apostrophes U+2019 U+2018
+ * sl_free; NULL when out of memory). Default-ignorables (soft hyphen, ZWJ)
+ * are dropped (UTF8PROC_IGNORE). Typographic apostrophes U+2019 U+2018
  * become ' and U+2010 becomes -, the forms token norms use. ASCII input is
  * lower-cased directly; bytes that are not valid UTF-8 are copied as-is. */
 char *sl_text_fold(const char *s, size_t len);

@@ -130,6 +130,10 @@ int sl_cc_of(int32_t cp)
         if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return SL_CC_SPACE;
         return SL_CC_OTHER;
     }
+    /* invisible inside words: soft hyphen, ZWNJ, ZWJ, word joiner, BOM */
+    if (cp == 0xAD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF)
+        return SL_CC_MARK;
+    if (cp == 0x200B) return SL_CC_SPACE;   /* zero-width space */
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LT: return is_nospace_script(cp) ? SL_CC_CJK : SL_CC_UPPER;

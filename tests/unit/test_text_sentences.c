@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/common.h"
@@ -253,4 +254,62 @@ Test(text_sentences, regions)
     cr_assert_eq(d.sents.n, 1);
     sl_doc_free(&d);
     sl_text_free(t);
+}
+
+/* t17-dev is one sentence per line: across its articles, a sentence may
+ * hold a newline only where the line before it lacks terminal punctuation
+ * and the next line starts lower-case; and few lines split in two. */
+#include <jansson.h>
+
+static int ends_terminal(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\'' || s[n - 1] == '"' || s[n - 1] == ')'))
+        n--;
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+Test(text_sentences, t17_lines_never_joined)
+{
+    FILE *f = fopen("../shared/data/t17-dev/articles.jsonl", "r");
+    if (!f) cr_skip_test("../shared/data/t17-dev/articles.jsonl not found");
+    sl_text *t = sl_text_new("en");
+    sl_doc d = { 0 };
+    char *line = NULL;
+    size_t cap = 0, narticles = 0, nlines = 0, nsents = 0;
+    ssize_t n;
+    while (narticles < 400 && (n = getline(&line, &cap, f)) > 0) {
+        json_t *o = json_loadb(line, (size_t)n, 0, NULL);
+        const char *txt = json_string_value(json_object_get(o, "text"));
+        if (txt) {
+            size_t len = strlen(txt);
+            cr_assert_eq(sl_text_analyze(t, txt, len, NULL, 0, &d), 0);
+            for (size_t k = 0; k < d.sents.n; k++) {
+                const sl_sentence *s = &d.sents.v[k];
+                for (uint32_t i = s->start; i < s->end; i++) {
+                    if (txt[i] != '\n') continue;
+                    cr_assert(!ends_terminal(txt + s->start, i - s->start),
+                              "joined across a terminated line: [%.*s]",
+                              (int)(s->end - s->start), txt + s->start);
+                    uint32_t j = i + 1;
+                    while (j < s->end && txt[j] == ' ') j++;
+                    cr_assert(j < s->end && txt[j] >= 'a' && txt[j] <= 'z',
+                              "joined before a non-lower-case line: [%.*s]",
+                              (int)(s->end - s->start), txt + s->start);
+                }
+            }
+            for (size_t i = 0; i < len; i++) nlines += txt[i] == '\n';
+            nsents += d.sents.n;
+            narticles++;
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+    sl_doc_free(&d);
+    sl_text_free(t);
+    cr_assert_gt(narticles, 100);
+    /* about one sentence per line: at most 5% more sentences than lines */
+    cr_expect_leq(nsents, nlines + nlines / 20 + narticles, "%zu sentences for %zu lines",
+                  nsents, nlines);
+    cr_expect_geq(nsents, nlines / 2, "%zu sentences for %zu lines", nsents, nlines);
 }

@@ -68,6 +68,9 @@ static const tcase CASES[] = {
     { "nai\xCC\x88ve", "na\xC3\xAFve" },                          /* NFC composition */
     { "abc\xEF\xBF\xBD" "def", "abc def" },                       /* U+FFFD separates */
     { "\xEF\xAC\x81nance", "finance" },                           /* fi ligature */
+    { "inter\xC2\xADnational", "international" },                 /* soft hyphen */
+    { "one\xE2\x80\x8Btwo", "one two" },                           /* zero-width space */
+    { "\xEF\xBB\xBFHello", "hello" },                              /* BOM */
 };
 
 static sl_text *T;
@@ -228,4 +231,35 @@ Test(text_tokens, bad_arguments)
     sl_text *t2 = sl_text_new("xx");   /* unknown language: English */
     cr_assert_not_null(t2);
     sl_text_free(t2);
+}
+
+/* The stem cache fills, is emptied and refills: stems stay right. */
+Test(text_tokens, stem_cache_overflow)
+{
+    sl_text *fresh = sl_text_new("en");
+    sl_doc d2 = { 0 };
+    char *buf = sl_malloc(40000 * 8);
+    for (int round = 0; round < 3; round++) {
+        size_t o = 0;
+        for (int k = 0; k < 40000; k++) {
+            int v = k + round * 7919;
+            buf[o++] = 'a' + v % 26, v /= 26;
+            buf[o++] = 'a' + v % 26, v /= 26;
+            buf[o++] = 'a' + v % 26, v /= 26;
+            buf[o++] = 'a' + v % 26;
+            memcpy(buf + o, "ing ", 4);
+            o += 4;
+        }
+        analyze(buf, o);
+        cr_assert_eq(D.toks.n, 40000);
+        for (size_t k = 0; k < D.toks.n; k += 997) {
+            const sl_token *t = &D.toks.v[k];
+            cr_assert_eq(sl_text_analyze(fresh, buf + t->start, t->end - t->start, NULL, 0, &d2), 0);
+            cr_assert_str_eq(sl_tok_stem(&D, t), sl_tok_stem(&d2, &d2.toks.v[0]));
+            cr_assert_eq(t->stem_hash, d2.toks.v[0].stem_hash);
+        }
+    }
+    sl_free(buf);
+    sl_doc_free(&d2);
+    sl_text_free(fresh);
 }
