@@ -438,7 +438,8 @@ int sl_story_members(sl_engine *e, int (*cb)(void *ud, const char *article, int6
 typedef struct view_mem {
     sl_story_view v;
     sl_buf arena;
-    struct { size_t *v; size_t n, cap; } offs;  /* arena offsets, 5 per article (SIZE_MAX = NULL) */
+    struct { size_t *v; size_t n, cap; } offs;  /* arena offsets, 4 per article (SIZE_MAX = NULL) */
+    struct { double *v; size_t n, cap; } score; /* join score per article */
     struct { size_t *v; size_t n, cap; } srcs;  /* arena offsets of source names */
     struct { int64_t *v; size_t n, cap; } seqs; /* member seqs */
     struct { int64_t *v; size_t n, cap; } orig; /* seq of the original, or 0 */
@@ -453,6 +454,7 @@ void sl_story_view_free(sl_story_view *v)
     sl_free(v->source_names);
     sl_buf_free(&m->arena);
     sl_free(m->offs.v);
+    sl_free(m->score.v);
     sl_free(m->srcs.v);
     sl_free(m->seqs.v);
     sl_free(m->orig.v);
@@ -495,15 +497,13 @@ static int article_row(void *ud, int ncol, sqlite3_stmt_ptr st)
     view_mem *m = ud;
     (void)ncol;
     int64_t seq = sl_col_int(st, 0);
-    size_t o[5] = {keep(&m->arena, sl_col_text(st, 1)), keep(&m->arena, sl_col_text(st, 2)),
-                   keep(&m->arena, sl_col_text(st, 3)), keep(&m->arena, sl_col_text(st, 4)), SIZE_MAX};
-    for (int i = 0; i < 5; i++)
+    size_t o[4] = {keep(&m->arena, sl_col_text(st, 1)), keep(&m->arena, sl_col_text(st, 2)),
+                   keep(&m->arena, sl_col_text(st, 3)), keep(&m->arena, sl_col_text(st, 4))};
+    for (int i = 0; i < 4; i++)
         if (SL_VEC_PUSH(&m->offs, o[i]))
             return 1;
-    double score = sl_col_double(st, 5);
-    int64_t orig = sl_col_int(st, 6);
-    memcpy(&m->offs.v[m->offs.n - 1], &score, sizeof score < sizeof(size_t) ? sizeof score : sizeof(size_t));
-    return SL_VEC_PUSH(&m->seqs, seq) || SL_VEC_PUSH(&m->orig, orig);
+    return SL_VEC_PUSH(&m->score, sl_col_double(st, 5)) || SL_VEC_PUSH(&m->seqs, seq) ||
+           SL_VEC_PUSH(&m->orig, sl_col_int(st, 6));
 }
 
 static int source_row(void *ud, int ncol, sqlite3_stmt_ptr st)
@@ -511,6 +511,15 @@ static int source_row(void *ud, int ncol, sqlite3_stmt_ptr st)
     view_mem *m = ud;
     (void)ncol;
     return SL_VEC_PUSH(&m->srcs, keep(&m->arena, sl_col_text(st, 0)));
+}
+
+/* Member j of the view as a public record (strings point into the arena). */
+static sl_story_article article_at(const view_mem *m, size_t j)
+{
+    const char *A = m->arena.p;
+    const size_t *o = &m->offs.v[4 * j];
+    return (sl_story_article){A + o[0], A + o[1], o[2] == SIZE_MAX ? NULL : A + o[2],
+                              o[3] == SIZE_MAX ? NULL : A + o[3], NULL, m->score.v[j]};
 }
 
 int sl_story_get(sl_engine *e, const char *id, sl_story_view **out)
@@ -564,18 +573,10 @@ int sl_story_get(sl_engine *e, const char *id, sl_story_view **out)
                 int take = pass == 0 ? j == i : (m->orig.v[j] == m->seqs.v[i]);
                 if (!take)
                     continue;
-                size_t *o = &m->offs.v[5 * j];
-                double score;
-                memcpy(&score, &o[4], sizeof score);
                 sl_story_article *sa = &m->v.articles[k++];
-                sa->id = A + o[0];
-                sa->source = A + o[1];
-                sa->date = o[2] == SIZE_MAX ? NULL : A + o[2];
-                sa->title = o[3] == SIZE_MAX ? NULL : A + o[3];
-                sa->score = score;
-                sa->copy_of = NULL;
+                *sa = article_at(m, j);
                 if (pass)
-                    sa->copy_of = A + m->offs.v[5 * i];
+                    sa->copy_of = A + m->offs.v[4 * i];
             }
     }
     /* copies whose original is itself a copy: list them at the end */
@@ -588,15 +589,11 @@ int sl_story_get(sl_engine *e, const char *id, sl_story_view **out)
                 placed = 1;
         if (placed)
             continue;
-        size_t *o = &m->offs.v[5 * j];
         sl_story_article *sa = &m->v.articles[k++];
-        double score;
-        memcpy(&score, &o[4], sizeof score);
-        *sa = (sl_story_article){A + o[0], A + o[1], o[2] == SIZE_MAX ? NULL : A + o[2],
-                                 o[3] == SIZE_MAX ? NULL : A + o[3], NULL, score};
+        *sa = article_at(m, j);
         for (size_t i = 0; i < n; i++)
             if (m->seqs.v[i] == m->orig.v[j])
-                sa->copy_of = A + m->offs.v[5 * i];
+                sa->copy_of = A + m->offs.v[4 * i];
     }
     m->v.narticles = k;
     for (size_t i = 0; i < m->srcs.n; i++)
