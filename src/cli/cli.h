@@ -20,6 +20,22 @@ typedef struct cli_common {
     sl_options opt;        /* --set NAME=VALUE, --threads N */
 } cli_common;
 
+/* One step of a command's argument loop: --help/-h prints help() and the
+ * common options (with the tunables when `tunables`), returning CLI_HELP;
+ * a common option is consumed (CLI_TAKEN, *i advanced past its value); a
+ * bad one prints why (CLI_BAD); anything else is the command's (CLI_OWN).
+ * CLI_ARG() wraps it for the usual loop: it returns or continues for all
+ * but CLI_OWN. */
+enum { CLI_OWN, CLI_TAKEN, CLI_HELP, CLI_BAD };
+int cli_arg(cli_common *c, int argc, char **argv, int *i, void (*help)(void), int tunables);
+#define CLI_ARG(c, argc, argv, i, help, tunables)                         \
+    switch (cli_arg((c), (argc), (argv), &(i), (help), (tunables))) {     \
+    case CLI_HELP: return EXIT_OK;                                         \
+    case CLI_BAD: return EXIT_USAGE;                                       \
+    case CLI_TAKEN: continue;                                              \
+    default: break;                                                        \
+    }
+
 /* Parses a common option at argv[*i]; returns 1 when consumed (advancing
  * *i past its value), 0 when not a common option, -1 on a usage error
  * (message printed). */

@@ -15,7 +15,6 @@ static void help(void)
            "Exit status: 0 if anything was read, 1 if nothing could be, 2 on usage errors.\n\n"
            "options:\n"
            "  --quiet            no warnings, only errors and counts\n");
-    cli_common_help(stdout, 1);
 }
 
 typedef struct diag_ctx {
@@ -39,15 +38,7 @@ int cmd_add(int argc, char **argv)
     size_t n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help, 1)
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
             d.quiet = 1;
         else if (a[0] == '-' && a[1])

@@ -85,24 +85,21 @@ static int on_article(void *ud, const sl_article_info *a)
     return 0;
 }
 
+static void help_articles(void)
+{
+    printf("usage: storyline articles [OPTIONS]\n\n"
+           "Lists stored articles in arrival order, tab-separated:\n"
+           "id, source, date, words, sentences, warnings, title.\n"
+           "--json prints an array of objects (with the input's other fields as \"extra\").\n\noptions:\n");
+}
+
 int cmd_articles(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: storyline articles [OPTIONS]\n\n"
-                   "Lists stored articles in arrival order, tab-separated:\n"
-                   "id, source, date, words, sentences, warnings, title.\n"
-                   "--json prints an array of objects (with the input's other fields as \"extra\").\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (!r)
-            return cli_usage("articles", "unexpected argument '%s'", argv[i]);
+        CLI_ARG(&c, argc, argv, i, help_articles, 0)
+        return cli_usage("articles", "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = cli_open(&c);
     if (!e)
@@ -191,6 +188,15 @@ static void article_raw(const sl_article_view *v)
     }
 }
 
+static void help_article(void)
+{
+    printf("usage: storyline article ID [OPTIONS]\n\n"
+           "Shows one article: its metadata and its clean text split into\n"
+           "sentences. --raw shows every input line instead, the removed ones\n"
+           "marked '- [rule]' with the rule that removed them.\n\noptions:\n"
+           "  --raw              every line, removed ones marked\n");
+}
+
 int cmd_article(int argc, char **argv)
 {
     cli_common c;
@@ -198,20 +204,7 @@ int cmd_article(int argc, char **argv)
     int raw = 0;
     const char *id = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: storyline article ID [OPTIONS]\n\n"
-                   "Shows one article: its metadata and its clean text split into\n"
-                   "sentences. --raw shows every input line instead, the removed ones\n"
-                   "marked '- [rule]' with the rule that removed them.\n\noptions:\n"
-                   "  --raw              every line, removed ones marked\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_article, 0)
         if (!strcmp(argv[i], "--raw"))
             raw = 1;
         else if (argv[i][0] == '-' && argv[i][1])

@@ -90,7 +90,6 @@ static void dups_help(void)
            "  --exact             --all computed from scratch over every pair sharing a\n"
            "                      shingle (the correctness oracle; slow on big stores)\n"
            "  --canonical RULE    earliest (default), longest, or prefer:SRC1,SRC2,...\n");
-    cli_common_help(stdout, 0);
 }
 
 int cmd_dups(int argc, char **argv)
@@ -102,15 +101,7 @@ int cmd_dups(int argc, char **argv)
     double min_j = -1, min_c = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            dups_help();
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, dups_help, 0)
         int has = i + 1 < argc;
         if (!strcmp(a, "--all"))
             all = 1;
@@ -195,6 +186,14 @@ static void print_span(const char *text, uint32_t a, uint32_t b)
         putchar(text[i] == '\n' ? ' ' : text[i]);
 }
 
+static void help_why(void)
+{
+    printf("usage: storyline why A B [OPTIONS]\n\n"
+           "The evidence for two articles being copies (or not): Jaccard,\n"
+           "containment both ways, the rule that fired, and the shared passages\n"
+           "aligned in both texts.\n\noptions:\n");
+}
+
 int cmd_why(int argc, char **argv)
 {
     cli_common c;
@@ -202,19 +201,7 @@ int cmd_why(int argc, char **argv)
     const char *ids[2];
     int n = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: storyline why A B [OPTIONS]\n\n"
-                   "The evidence for two articles being copies (or not): Jaccard,\n"
-                   "containment both ways, the rule that fired, and the shared passages\n"
-                   "aligned in both texts.\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_why, 0)
         if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("why", "unknown option '%s'", argv[i]);
         if (n == 2)
@@ -282,6 +269,13 @@ int cmd_why(int argc, char **argv)
 
 /* ---- forget ------------------------------------------------------------------ */
 
+static void help_forget(void)
+{
+    printf("usage: storyline forget ARTICLE... | --before DATE [OPTIONS]\n\n"
+           "Removes articles and everything derived from them (text, copy edges,\n"
+           "index entries). --before removes every article published before DATE.\n\noptions:\n");
+}
+
 int cmd_forget(int argc, char **argv)
 {
     cli_common c;
@@ -290,18 +284,7 @@ int cmd_forget(int argc, char **argv)
     const char *ids[argc];
     size_t n = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: storyline forget ARTICLE... | --before DATE [OPTIONS]\n\n"
-                   "Removes articles and everything derived from them (text, copy edges,\n"
-                   "index entries). --before removes every article published before DATE.\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_forget, 0)
         if (!strcmp(argv[i], "--before") && i + 1 < argc)
             before = argv[++i];
         else if (argv[i][0] == '-')

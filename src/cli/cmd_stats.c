@@ -10,7 +10,6 @@ static void help(void)
     printf("usage: storyline stats [OPTIONS]\n\n"
            "Counts of what is stored, the database size, and the counts and\n"
            "per-stage time of the last add run.\n\noptions:\n");
-    cli_common_help(stdout, 0);
 }
 
 static void print_json(const sl_stats_info *s)
@@ -73,15 +72,8 @@ int cmd_stats(int argc, char **argv)
     cli_common c;
     cli_common_init(&c);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            help();
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (!r)
-            return cli_usage("stats", "unexpected argument '%s'", argv[i]);
+        CLI_ARG(&c, argc, argv, i, help, 0)
+        return cli_usage("stats", "unexpected argument '%s'", argv[i]);
     }
     sl_engine *e = cli_open(&c);
     if (!e)

@@ -53,6 +53,14 @@ static int on_member(void *ud, const char *article, int64_t story)
     return 0;
 }
 
+static void help_stories(void)
+{
+    printf("usage: storyline stories [--since DATE] [--json] [--format tsv] [OPTIONS]\n\n"
+           "Stories (reports of one event), newest first: id, articles, sources,\n"
+           "first and last date, headline, top names. --format tsv prints\n"
+           "article id TAB story id for every stored article.\n\noptions:\n");
+}
+
 int cmd_stories(int argc, char **argv)
 {
     cli_common c;
@@ -60,19 +68,7 @@ int cmd_stories(int argc, char **argv)
     const char *since = NULL, *format = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: storyline stories [--since DATE] [--json] [--format tsv] [OPTIONS]\n\n"
-                   "Stories (reports of one event), newest first: id, articles, sources,\n"
-                   "first and last date, headline, top names. --format tsv prints\n"
-                   "article id TAB story id for every stored article.\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_stories, 0)
         if (!strcmp(a, "--since") && i + 1 < argc)
             since = argv[++i];
         else if (!strcmp(a, "--format") && i + 1 < argc)
@@ -102,6 +98,13 @@ int cmd_stories(int argc, char **argv)
     return rc == SL_OK ? EXIT_OK : EXIT_NOTHING;
 }
 
+static void help_story(void)
+{
+    printf("usage: storyline story ID [--json] [--no-timeline] [OPTIONS]\n\n"
+           "One story: its articles (copies folded under their original), sources,\n"
+           "names, dates, and its timeline.\n\noptions:\n");
+}
+
 int cmd_story(int argc, char **argv)
 {
     cli_common c;
@@ -110,18 +113,7 @@ int cmd_story(int argc, char **argv)
     int with_timeline = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: storyline story ID [--json] [--no-timeline] [OPTIONS]\n\n"
-                   "One story: its articles (copies folded under their original), sources,\n"
-                   "names, dates, and its timeline.\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_story, 0)
         if (!strcmp(a, "--no-timeline"))
             with_timeline = 0;
         else if (a[0] == '-' || id)
@@ -262,6 +254,16 @@ static char *shuffled_copy(const char *path, unsigned long seed)
     return named;
 }
 
+static void help_eval_clusters(void)
+{
+    printf("usage: storyline eval clusters GOLD.jsonl --label FIELD [--topic FIELD] [--json] [OPTIONS]\n\n"
+           "Adds the file's articles to a fresh in-memory database in file order and\n"
+           "compares the stories with the gold label FIELD: pairwise and B-cubed\n"
+           "precision/recall/F1, ARI, predicted vs gold cluster counts, and how many\n"
+           "stories mix two gold events of one topic (--topic FIELD, default topic).\n"
+           "--shuffle SEED adds them in a seeded random order instead.\n\noptions:\n");
+}
+
 int cmd_eval_clusters(int argc, char **argv)
 {
     cli_common c;
@@ -271,21 +273,7 @@ int cmd_eval_clusters(int argc, char **argv)
     long shuffle = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: storyline eval clusters GOLD.jsonl --label FIELD [--topic FIELD] [--json] [OPTIONS]\n\n"
-                   "Adds the file's articles to a fresh in-memory database in file order and\n"
-                   "compares the stories with the gold label FIELD: pairwise and B-cubed\n"
-                   "precision/recall/F1, ARI, predicted vs gold cluster counts, and how many\n"
-                   "stories mix two gold events of one topic (--topic FIELD, default topic).\n"
-                   "--shuffle SEED adds them in a seeded random order instead.\n\noptions:\n");
-            cli_common_help(stdout, 1);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_eval_clusters, 1)
         if (!strcmp(a, "--label") && i + 1 < argc)
             label = argv[++i];
         else if (!strcmp(a, "--topic") && i + 1 < argc)

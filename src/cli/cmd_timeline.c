@@ -19,26 +19,22 @@ static double now(void)
 
 /* ---- dates ------------------------------------------------------------------------ */
 
+static void help_dates(void)
+{
+    printf("usage: storyline dates ARTICLE [OPTIONS]\n\n"
+           "Every date expression of an article, with its character offsets into\n"
+           "the article's text, its TimeML type (DATE, TIME, DURATION, SET) and value\n"
+           "resolved against the publication date; then each sentence's date.\n"
+           "Without a publication date, relative expressions stay unresolved (X's).\n\noptions:\n");
+}
+
 int cmd_dates(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     const char *id = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: storyline dates ARTICLE [OPTIONS]\n\n"
-                   "Every date expression of an article, with its character offsets into\n"
-                   "the article's text, its TimeML type (DATE, TIME, DURATION, SET) and value\n"
-                   "resolved against the publication date; then each sentence's date.\n"
-                   "Without a publication date, relative expressions stay unresolved (X's).\n\noptions:\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_dates, 0)
         if (argv[i][0] == '-' || id)
             return cli_usage("dates", "unexpected argument '%s'", argv[i]);
         id = argv[i];
@@ -134,6 +130,23 @@ static void timeline_text(const sl_timeline *t, int markdown)
            t->articles, t->candidates, t->undated);
 }
 
+static void help_timeline(void)
+{
+    printf("usage: storyline timeline STORY [OPTIONS]\n"
+           "       storyline timeline --all [--from DATE --to DATE] [--keywords w,w,...] [OPTIONS]\n\n"
+           "The dates on which things happened, a few sentences for each, and who\n"
+           "reported them. Dates are ranked by how many sentences and articles point\n"
+           "at them (not only by publication dates); sentences are chosen central\n"
+           "among their date's sentences, not redundant, preferring what several\n"
+           "sources report.\n\noptions:\n"
+           "  --dates N          number of dates (default: chosen from the articles)\n"
+           "  --per-date K       sentences per date (default: chosen)\n"
+           "  --from D --to D    only articles published in [D, D] (YYYY-MM-DD)\n"
+           "  --keywords w,...   prefer sentences about these words\n"
+           "  --where FIELD=VAL  only articles whose input field FIELD equals VAL\n"
+           "  --markdown         Markdown output\n");
+}
+
 int cmd_timeline(int argc, char **argv)
 {
     cli_common c;
@@ -142,28 +155,7 @@ int cmd_timeline(int argc, char **argv)
     int all = 0, markdown = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: storyline timeline STORY [OPTIONS]\n"
-                   "       storyline timeline --all [--from DATE --to DATE] [--keywords w,w,...] [OPTIONS]\n\n"
-                   "The dates on which things happened, a few sentences for each, and who\n"
-                   "reported them. Dates are ranked by how many sentences and articles point\n"
-                   "at them (not only by publication dates); sentences are chosen central\n"
-                   "among their date's sentences, not redundant, preferring what several\n"
-                   "sources report.\n\noptions:\n"
-                   "  --dates N          number of dates (default: chosen from the articles)\n"
-                   "  --per-date K       sentences per date (default: chosen)\n"
-                   "  --from D --to D    only articles published in [D, D] (YYYY-MM-DD)\n"
-                   "  --keywords w,...   prefer sentences about these words\n"
-                   "  --where FIELD=VAL  only articles whose input field FIELD equals VAL\n"
-                   "  --markdown         Markdown output\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_timeline, 0)
         int has = i + 1 < argc;
         if (!strcmp(a, "--all"))
             all = 1;
@@ -313,6 +305,20 @@ static void print_scores(const char *name, const sl_tl_scores *s)
     printf("%-36s %.4f  %.4f  %.4f\n", name, s->ar1.f, s->ar2.f, s->date.f);
 }
 
+static void help_eval_timeline(void)
+{
+    printf("usage: storyline eval timeline REFERENCES.jsonl ARTICLES.jsonl --keywords KEYWORDS.json\n"
+           "                               [--write-system OUT.jsonl] [OPTIONS]\n\n"
+           "The standard Timeline17 protocol: ARTICLES are added to a fresh in-memory\n"
+           "database; each reference timeline gets every article of its topic published\n"
+           "between its first and last date, with l = its number of dates and k = round(mean\n"
+           "sentences per date); scores are AR1-F, AR2-F (align+ m:1, ROUGE over Porter\n"
+           "stems without stopwords) and Date-F1, averaged as F of mean P and mean R.\n\n"
+           "options:\n"
+           "  --keywords FILE       topic keywords (JSON object: topic -> [words])\n"
+           "  --write-system FILE   write the produced timelines, one JSON line per reference\n");
+}
+
 int cmd_eval_timeline(int argc, char **argv)
 {
     cli_common c;
@@ -321,25 +327,7 @@ int cmd_eval_timeline(int argc, char **argv)
     const char *refs = NULL, *arts = NULL, *kwpath = NULL, *system = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: storyline eval timeline REFERENCES.jsonl ARTICLES.jsonl --keywords KEYWORDS.json\n"
-                   "                               [--write-system OUT.jsonl] [OPTIONS]\n\n"
-                   "The standard Timeline17 protocol: ARTICLES are added to a fresh in-memory\n"
-                   "database; each reference timeline gets every article of its topic published\n"
-                   "between its first and last date, with l = its number of dates and k = round(mean\n"
-                   "sentences per date); scores are AR1-F, AR2-F (align+ m:1, ROUGE over Porter\n"
-                   "stems without stopwords) and Date-F1, averaged as F of mean P and mean R.\n\n"
-                   "options:\n"
-                   "  --keywords FILE       topic keywords (JSON object: topic -> [words])\n"
-                   "  --write-system FILE   write the produced timelines, one JSON line per reference\n");
-            cli_common_help(stdout, 0);
-            return EXIT_OK;
-        }
-        int r = cli_common_opt(&c, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r)
-            continue;
+        CLI_ARG(&c, argc, argv, i, help_eval_timeline, 0)
         if (!strcmp(a, "--keywords") && i + 1 < argc)
             kwpath = argv[++i];
         else if (!strcmp(a, "--write-system") && i + 1 < argc)

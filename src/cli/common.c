@@ -96,3 +96,15 @@ sl_engine *cli_open(const cli_common *c)
     }
     return e;
 }
+
+int cli_arg(cli_common *c, int argc, char **argv, int *i, void (*help)(void), int tunables)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        help();
+        cli_common_help(stdout, tunables);
+        return CLI_HELP;
+    }
+    int r = cli_common_opt(c, argc, argv, i);
+    return r < 0 ? CLI_BAD : r ? CLI_TAKEN : CLI_OWN;
+}
