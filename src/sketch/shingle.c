@@ -75,18 +75,24 @@ size_t sl_set_make(uint64_t *a, size_t n)
     return m;
 }
 
+/* Merge-walk of two sorted unique arrays; one body for both widths. */
+#define SET_INTERSECT(a, na, b, nb)                                      \
+    do {                                                                 \
+        size_t i_ = 0, j_ = 0, c_ = 0;                                   \
+        while (i_ < (na) && j_ < (nb)) {                                 \
+            if ((a)[i_] < (b)[j_])                                       \
+                i_++;                                                    \
+            else if ((a)[i_] > (b)[j_])                                  \
+                j_++;                                                    \
+            else                                                         \
+                c_++, i_++, j_++;                                        \
+        }                                                                \
+        return c_;                                                       \
+    } while (0)
+
 size_t sl_set_intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else
-            c++, i++, j++;
-    }
-    return c;
+    SET_INTERSECT(a, na, b, nb);
 }
 
 double sl_set_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
@@ -103,14 +109,5 @@ double sl_set_containment(const uint64_t *a, size_t na, const uint64_t *b, size_
 
 size_t sl_set_intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else
-            c++, i++, j++;
-    }
-    return c;
+    SET_INTERSECT(a, na, b, nb);
 }

@@ -698,11 +698,11 @@ int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void
     return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store sketch");
 }
 
-int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
+/* Steps a cached single-row statement keyed by ?1 = seq: SL_OK with the
+ * row in *out, SL_ENOTFOUND, or SL_EIO (message set). */
+static int row_by_seq(sl_store *s, int which, int64_t seq, const char *what, sqlite3_stmt **out)
 {
-    *set = NULL;
-    *n = 0;
-    sqlite3_stmt *st = stmt(s, ST_SHSET_GET);
+    sqlite3_stmt *st = stmt(s, which);
     if (!st)
         return SL_EIO;
     sqlite3_bind_int64(st, 1, seq);
@@ -710,7 +710,19 @@ int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
     if (rc == SQLITE_DONE)
         return SL_ENOTFOUND;
     if (rc != SQLITE_ROW)
-        return fail(s, SL_EIO, "read shingle set");
+        return fail(s, SL_EIO, what);
+    *out = st;
+    return SL_OK;
+}
+
+int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
+{
+    *set = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    int rc = row_by_seq(s, ST_SHSET_GET, seq, "read shingle set", &st);
+    if (rc != SL_OK)
+        return rc;
     const uint8_t *p = sqlite3_column_blob(st, 0), *end = p + sqlite3_column_bytes(st, 0);
     size_t cap = (size_t)(end - p);  /* at least one byte per value */
     uint32_t *v = sl_malloc((cap ? cap : 1) * sizeof *v);
@@ -740,15 +752,10 @@ int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **bl
 {
     *blob = NULL;
     *len = 0;
-    sqlite3_stmt *st = stmt(s, ST_SKETCH_GET);
-    if (!st)
-        return SL_EIO;
-    sqlite3_bind_int64(st, 1, seq);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        return 0;
-    if (rc != SQLITE_ROW)
-        return fail(s, SL_EIO, "read sketch");
+    sqlite3_stmt *st;
+    int rc = row_by_seq(s, ST_SKETCH_GET, seq, "read sketch", &st);
+    if (rc != SL_OK)
+        return rc == SL_ENOTFOUND ? 0 : rc;
     *norm_hash = (uint64_t)sqlite3_column_int64(st, 0);
     *len = (size_t)sqlite3_column_bytes(st, 1);
     *blob = sl_malloc(*len ? *len : 1);
@@ -800,15 +807,10 @@ int sl_store_text(sl_store *s, int64_t seq, char **text, size_t *len, uint32_t *
     *text = NULL;
     *removed = NULL;
     *len = *nremoved = 0;
-    sqlite3_stmt *st = stmt(s, ST_TEXT_GET);
-    if (!st)
-        return SL_EIO;
-    sqlite3_bind_int64(st, 1, seq);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        return SL_ENOTFOUND;
-    if (rc != SQLITE_ROW)
-        return fail(s, SL_EIO, "read text");
+    sqlite3_stmt *st;
+    int rc = row_by_seq(s, ST_TEXT_GET, seq, "read text", &st);
+    if (rc != SL_OK)
+        return rc;
     *len = (size_t)sqlite3_column_bytes(st, 0);
     *nremoved = (size_t)sqlite3_column_int64(st, 2);
     *text = sl_strndup((const char *)sqlite3_column_text(st, 0), *len);
