@@ -241,22 +241,25 @@ static int mark_repeats(run *r, unit *u, job *j)
     /* a copy of an earlier article is not boilerplate: keep it whole */
     if (kept < SL_OPT(e, SL_OPT_REPEAT_KEEP) * (double)total)
         memset(j->rule.v, 0, nl);
-    for (size_t i = 0; i < nl; i++) {
-        if (!hashes[i])
+    /* count each distinct line once per article (sorted copy: no quadratic scan) */
+    uint64_t *uniq = sl_malloc((nl ? nl : 1) * sizeof *uniq);
+    if (!uniq)
+        return SL_ENOMEM;
+    memcpy(uniq, hashes, nl * sizeof *uniq);
+    sl_sort_u64(uniq, nl);
+    int rc = SL_OK;
+    for (size_t i = 0; rc == SL_OK && i < nl; i++) {
+        if (!uniq[i] || (i && uniq[i] == uniq[i - 1]))
             continue;
-        int dup = 0;
-        for (size_t k = 0; k < i && !dup; k++)
-            dup = hashes[k] == hashes[i];
-        if (dup)
-            continue;
-        uint32_t n = sl_repeat_bump(&s->repeat, hashes[i]);
+        uint32_t n = sl_repeat_bump(&s->repeat, uniq[i]);
         if (n >= 2) {
-            delta d = {s->id, hashes[i], n};
+            delta d = {s->id, uniq[i], n};
             if (SL_VEC_PUSH(&u->deltas, d))
-                return SL_ENOMEM;
+                rc = SL_ENOMEM;
         }
     }
-    return SL_OK;
+    sl_free(uniq);
+    return rc;
 }
 
 /* Phase 1, on a worker: everything about one article that does not depend

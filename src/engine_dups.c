@@ -55,6 +55,7 @@ enum { CACHE = 4096 };
 struct sl_dup_worker {
     sl_sketcher *sk;
     sl_sketch_params p;
+    int bands;   /* LSH band keys an article gets */
     struct { uint64_t *v; size_t n, cap; } tok;
 };
 
@@ -100,7 +101,8 @@ int sl_dup_worker_new(sl_dup_worker **out, const sl_sketch_params *p)
     if (!w)
         return SL_ENOMEM;
     w->p = *p;
-    if (sl_sketcher_new(&w->sk, p) != SL_SKETCH_OK) {
+    int rows;
+    if (sl_sketch_params_bands(p, &w->bands, &rows) != SL_SKETCH_OK || sl_sketcher_new(&w->sk, p) != SL_SKETCH_OK) {
         sl_free(w);
         return SL_EINVAL;
     }
@@ -169,7 +171,7 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
     sl_free(tmp);
     if (rc != SL_OK)
         return rc;
-    a->keys = sl_malloc(1024 * sizeof *a->keys);
+    a->keys = sl_malloc((size_t)(w->bands > 0 ? w->bands : 1) * sizeof *a->keys);
     if (!a->keys)
         return SL_ENOMEM;
     if (sl_sketcher_run(w->sk, &a->sk, a->keys, &a->nkeys, w->tok.v, w->tok.n) != SL_SKETCH_OK)
