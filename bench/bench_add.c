@@ -1,7 +1,9 @@
 /*
  * bench_add - end-to-end throughput of `storyline add` through the library.
  *
- * usage: bench_add CORPUS.jsonl [--db PATH] [--threads N]
+ * usage: bench_add CORPUS.jsonl [--db PATH] [--OPTION VALUE ...]
+ *
+ * --OPTION VALUE sets any engine option (--threads 1, --stories 0, ...).
  *
  * Adds the corpus to a fresh database (default: a file in /tmp, removed
  * afterwards) and prints articles/s, MB/s of article text, peak RSS, and the
@@ -18,7 +20,7 @@
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_add CORPUS.jsonl [--db PATH] [--threads N]\n");
+        fprintf(stderr, "usage: bench_add CORPUS.jsonl [--db PATH] [--OPTION VALUE ...]\n");
         return 2;
     }
     char dbpath[256];
@@ -30,8 +32,8 @@ int main(int argc, char **argv)
     for (int i = 2; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--db"))
             db = argv[i + 1];
-        else if (!strcmp(argv[i], "--threads") &&
-                 sl_options_set(&o, "threads", argv[i + 1], err, sizeof err) != SL_OK) {
+        else if (strncmp(argv[i], "--", 2) != 0 ||
+                 sl_options_set(&o, argv[i] + 2, argv[i + 1], err, sizeof err) != SL_OK) {
             fprintf(stderr, "%s\n", err);
             return 2;
         }
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
     printf("wall            %.2f s   cpu %.2f s (%.2f cores busy)\n", r.seconds, cpu, cpu / r.seconds);
     printf("throughput      %.0f articles/s   %.1f MB/s\n", r.read / r.seconds, r.bytes / 1e6 / r.seconds);
     printf("peak RSS        %.1f MB\n", ru.ru_maxrss / 1024.0);
+    printf("waits           writer %.2f s for analysis, workers %.2f s for work (wall, summed)\n",
+           r.writer_wait, r.worker_wait);
     double tot = 0;
     for (int i = 0; i < SL_STAGE_COUNT; i++)
         tot += r.stage[i];

@@ -320,6 +320,12 @@ int sl_text_analyze(sl_text *t, const char *text, size_t len,
     sl_doc_reset(out);
     if (!t || (!text && len) || len >= UINT32_MAX) return -1;
     if (t->used * 2 >= ((size_t)1 << STEM_CACHE_BITS) - 1) cache_clear(t);
+    /* room for the usual case up front (about a token per 6 bytes, norms
+     * and stems about the text's size, a sentence per 120 bytes): growing
+     * by doubling copied each vector several times per article */
+    if (GROW(&out->toks, len / 6 + 16) || GROW(&out->strings, len + len / 4 + 64) ||
+        GROW(&out->sents, len / 120 + 4))
+        return -1;
     actx c = { t, out, text, { &out->strings.v, &out->strings.n, &out->strings.cap } };
     sl_split sp = { .text = text, .d = out, .prev_terminal = 1 };
     sl_region whole = { 0, (uint32_t)len };
