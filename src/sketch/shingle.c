@@ -90,9 +90,52 @@ size_t sl_set_make(uint64_t *a, size_t n)
         return c_;                                                       \
     } while (0)
 
+/* Galloping intersection for sets of very different sizes: each element of
+ * the small set is looked up in the large one by an exponential search from
+ * the previous match position, then a binary search: O(ns log(nl / ns))
+ * instead of O(ns + nl). A 50-shingle article checked against a cached
+ * 10,000-shingle one walked all 10,000 in the merge. */
+enum { GALLOP_RATIO = 16 };
+
+#define SET_GALLOP(T, s, ns, l, nl)                                      \
+    do {                                                                 \
+        size_t lo_ = 0, c_ = 0;                                          \
+        for (size_t i_ = 0; i_ < (ns) && lo_ < (nl); i_++) {             \
+            T x_ = (s)[i_];                                              \
+            size_t hi_ = lo_, step_ = 1;                                 \
+            while (hi_ < (nl) && (l)[hi_] < x_) {                        \
+                lo_ = hi_ + 1;                                           \
+                hi_ += step_;                                            \
+                step_ <<= 1;                                             \
+            }                                                            \
+            size_t b_ = hi_ < (nl) ? hi_ : (nl);                         \
+            while (lo_ < b_) {                                           \
+                size_t m_ = lo_ + (b_ - lo_) / 2;                        \
+                if ((l)[m_] < x_)                                        \
+                    lo_ = m_ + 1;                                        \
+                else                                                     \
+                    b_ = m_;                                             \
+            }                                                            \
+            if (lo_ < (nl) && (l)[lo_] == x_)                            \
+                c_++, lo_++;                                             \
+        }                                                                \
+        return c_;                                                       \
+    } while (0)
+
+/* Merge walk, or galloping from the smaller set when one is GALLOP_RATIO
+ * times the other. */
+#define SET_COUNT(T, a, na, b, nb)                                       \
+    do {                                                                 \
+        if ((na) * GALLOP_RATIO <= (nb))                                 \
+            SET_GALLOP(T, a, na, b, nb);                                 \
+        if ((nb) * GALLOP_RATIO <= (na))                                 \
+            SET_GALLOP(T, b, nb, a, na);                                 \
+        SET_INTERSECT(a, na, b, nb);                                     \
+    } while (0)
+
 size_t sl_set_intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
-    SET_INTERSECT(a, na, b, nb);
+    SET_COUNT(uint64_t, a, na, b, nb);
 }
 
 double sl_set_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
@@ -109,5 +152,5 @@ double sl_set_containment(const uint64_t *a, size_t na, const uint64_t *b, size_
 
 size_t sl_set_intersect32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    SET_INTERSECT(a, na, b, nb);
+    SET_COUNT(uint32_t, a, na, b, nb);
 }

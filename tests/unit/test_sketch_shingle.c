@@ -119,3 +119,67 @@ Test(sketch_shingle, set_make_sorts_and_dedups)
     cr_assert_eq(sl_set_make(one, 1), 1);
     cr_assert_eq(sl_set_make(NULL, 0), 0);
 }
+
+/* Sizes on both sides of the galloping switch (one set 16x the other),
+ * against a plain count: empty, one element, all shared, none shared,
+ * matches at both ends, the extreme values. */
+static size_t naive_count32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            c += a[i] == b[j];
+    return c;
+}
+
+static size_t random_set32(uint32_t *v, size_t n, uint64_t *seed, uint32_t range)
+{
+    for (size_t i = 0; i < n; i++) {
+        *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        v[i] = (uint32_t)((*seed >> 33) % range);
+    }
+    /* sort + dedup (insertion sort: small arrays) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            uint32_t t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || v[i] != v[m - 1])
+            v[m++] = v[i];
+    return m;
+}
+
+Test(sketch_shingle, intersect_gallop_matches_merge)
+{
+    static const size_t sizes[][2] = {{0, 0},   {0, 50},   {1, 1},     {1, 2000}, {3, 48},
+                                      {3, 47},  {5, 2000}, {60, 2000}, {125, 2000}, {126, 2000},
+                                      {2000, 7}, {2000, 2000}};
+    static const uint32_t ranges[] = {40, 4000, UINT32_MAX};
+    static uint32_t a[2000], b[2000];
+    uint64_t seed = 42;
+    for (size_t r = 0; r < SL_ARRAY_LEN(ranges); r++)
+        for (size_t i = 0; i < SL_ARRAY_LEN(sizes); i++) {
+            size_t na = random_set32(a, sizes[i][0], &seed, ranges[r]);
+            size_t nb = random_set32(b, sizes[i][1], &seed, ranges[r]);
+            size_t want = naive_count32(a, na, b, nb);
+            cr_expect_eq(sl_set_intersect32(a, na, b, nb), want, "sizes %zu/%zu range %u", na, nb,
+                         ranges[r]);
+            cr_expect_eq(sl_set_intersect32(b, nb, a, na), want, "sizes %zu/%zu swapped", nb, na);
+        }
+    /* the extremes, and a small set entirely inside a large one */
+    uint32_t big[64], small[] = {0, 31, UINT32_MAX};
+    for (uint32_t i = 0; i < 63; i++)
+        big[i] = i;
+    big[63] = UINT32_MAX;
+    cr_expect_eq(sl_set_intersect32(small, 3, big, 64), 3);
+    cr_expect_eq(sl_set_intersect32(big, 64, small, 3), 3);
+    uint64_t big64[40], small64[] = {0, UINT64_MAX};
+    for (uint64_t i = 0; i < 39; i++)
+        big64[i] = i * 3;
+    big64[39] = UINT64_MAX;
+    cr_expect_eq(sl_set_intersect(small64, 2, big64, 40), 2);
+    cr_expect_eq(sl_set_intersect(big64, 40, small64, 2), 2);
+}
