@@ -11,9 +11,26 @@
  *  - Loops: every folder's (device, inode) is remembered; a folder reached a
  *    second time (a symlink loop, or a link to a folder already read) is
  *    reported and skipped.
+ *  - JSON: two parsers, one meaning. cJSON parses the common line (an
+ *    object of strings, booleans and nulls, nothing unusual) about ten
+ *    times faster than jansson (449 vs 47 MB/s on 20,000 generated
+ *    articles; jansson's parse was a quarter of a worker's time). Any line
+ *    the fast path is not sure about goes to jansson, which decides and
+ *    words every error: a parse failure, trailing bytes, a control
+ *    character, an escaped NUL (cJSON strings end at NUL), a leading
+ *    byte-order mark (cJSON skips it, jansson does not), a number
+ *    anywhere (cJSON keeps no integer/real distinction, which `extra` must
+ *    round-trip), a repeated known key, a missing, non-string, empty or
+ *    oversized text. So both paths accept the same lines and give the same
+ *    record; `extra` is always written by jansson (json_dumps, ASCII, in
+ *    key order), from the cJSON values converted one by one. (cJSON notes
+ *    the position of a failed parse in a static variable; two workers
+ *    failing at once race on it, which only affects cJSON_GetErrorPtr,
+ *    never called here.)
  */
 #include "ingest/reader.h"
 
+#include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -155,6 +172,90 @@ static int utf8_valid(const char *s, size_t n)
     return bad == 0;
 }
 
+/* cJSON value -> jansson value (strings, booleans, null, arrays, objects;
+ * NULL for numbers and anything else, which sends the line to jansson). */
+static json_t *to_jansson(const cJSON *v, int depth)
+{
+    if (depth > 64)
+        return NULL;
+    if (cJSON_IsString(v))
+        return json_stringn(v->valuestring, strlen(v->valuestring));
+    if (cJSON_IsBool(v))
+        return json_boolean(cJSON_IsTrue(v));
+    if (cJSON_IsNull(v))
+        return json_null();
+    if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
+        return NULL;
+    json_t *out = cJSON_IsArray(v) ? json_array() : json_object();
+    for (const cJSON *c = v->child; out && c; c = c->next) {
+        json_t *x = to_jansson(c, depth + 1);
+        int bad = !x || (cJSON_IsArray(v) ? json_array_append_new(out, x)
+                                          : json_object_set_new(out, c->string, x));
+        if (bad) {
+            json_decref(out);
+            out = NULL;
+        }
+    }
+    return out;
+}
+
+/* The fast path: 1 when it filled r, 0 when jansson must decide. */
+static int fast_json_to_rec(const char *p, size_t len, size_t max_text, sl_rec *r)
+{
+    for (size_t i = 0; i < len; i++)   /* control bytes: jansson words them */
+        if ((unsigned char)p[i] < 0x20 && p[i] != '\n' && p[i] != '\r')
+            return 0;
+    if (memmem(p, len, "\\u0000", 6) || (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0))
+        return 0;   /* an escaped NUL; a byte-order mark (cJSON skips it) */
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(p, len, &end, 0);
+    if (!o)
+        return 0;
+    int ok = cJSON_IsObject(o) && end;
+    for (const char *q = end; ok && q < p + len; q++)
+        ok = *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r';
+    /* known fields: strings (or null), each at most once */
+    char **dst[] = {&r->id, &r->url, &r->source, &r->title, &r->date, &r->lang, &r->text};
+    const cJSON *known[SL_ARRAY_LEN(KNOWN)] = {0};
+    size_t nextra = 0;
+    for (const cJSON *c = o->child; ok && c; c = c->next) {
+        size_t k = 0;
+        while (k < SL_ARRAY_LEN(KNOWN) && strcmp(c->string, KNOWN[k]) != 0)
+            k++;
+        if (k == SL_ARRAY_LEN(KNOWN)) {
+            nextra++;
+            continue;
+        }
+        ok = !known[k] && (cJSON_IsString(c) || (cJSON_IsNull(c) && k != SL_ARRAY_LEN(KNOWN) - 1));
+        known[k] = c;
+    }
+    const cJSON *t = known[SL_ARRAY_LEN(KNOWN) - 1];
+    size_t n = ok && t ? strlen(t->valuestring) : 0;
+    ok = ok && t && n <= max_text && !only_space(t->valuestring, n);
+    json_t *extra = ok && nextra ? json_object() : NULL;
+    for (const cJSON *c = o->child; extra && c; c = c->next) {
+        if (is_known(c->string))
+            continue;
+        json_t *x = to_jansson(c, 0);
+        if (!x || json_object_set_new(extra, c->string, x)) {
+            json_decref(extra);
+            extra = NULL;
+            ok = 0;
+        }
+    }
+    if (ok) {
+        for (size_t k = 0; k < SL_ARRAY_LEN(KNOWN); k++)
+            if (known[k] && cJSON_IsString(known[k]))
+                *dst[k] = sl_strdup(known[k]->valuestring);
+        r->text_len = n;
+        if (extra)
+            r->extra = json_dumps(extra, JSON_COMPACT | JSON_ENSURE_ASCII);
+    }
+    json_decref(extra);
+    cJSON_Delete(o);
+    return ok;
+}
+
 int sl_json_to_rec(const char *line, size_t len, size_t max_text, sl_rec *r)
 {
     const char *p = line;
@@ -166,6 +267,11 @@ int sl_json_to_rec(const char *line, size_t len, size_t max_text, sl_rec *r)
             return reject(r, "out of memory");
         p = fixed;
         len = flen;
+    }
+    if (fast_json_to_rec(p, len, max_text, r)) {
+        r->bad_utf8 = (unsigned)nbad;
+        sl_free(fixed);
+        return 0;
     }
     json_error_t err;
     json_t *o = json_loadb(p, len, JSON_ALLOW_NUL, &err);
