@@ -258,7 +258,8 @@ static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t t
     sl_map64 ix = {0};
     cl_fvec vec = {0};
     uint64_t content = 0x51c1u;
-    int rc = SL_CL_OK;
+    /* distinct terms are about half the tokens: room up front, no rehash */
+    int rc = sl_map64_reserve(&ix, SL_MIN(doc->toks.n / 2 + 16, (size_t)8192)) ? SL_CL_ENOMEM : SL_CL_OK;
     uint64_t prev = 0; /* stem hash of the previous content token, 0 after a gap */
     for (size_t i = 0; i < doc->toks.n && rc == SL_CL_OK; i++) {
         const sl_token *t = &doc->toks.v[i];
@@ -327,7 +328,7 @@ static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_m
 {
     sl_map64 ix = {0};
     cl_fvec vec = {0};
-    int rc = SL_CL_OK;
+    int rc = sl_map64_reserve(&ix, SL_MIN(doc->toks.n / 4 + 16, (size_t)4096)) ? SL_CL_ENOMEM : SL_CL_OK;
     for (size_t i = 0; ms && i < ms->m.n && rc == SL_CL_OK; i++) {
         const sl_mention *m = &ms->m.v[i];
         if ((m->flags & SL_MENT_UNSURE) || sl_mention_key(ms, m)[0] == 0)

@@ -29,9 +29,8 @@ uint64_t *sl_map64_get(const sl_map64 *m, uint64_t key)
     }
 }
 
-static int grow(sl_map64 *m)
+static int rehash(sl_map64 *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : 64;
     uint64_t *k = sl_calloc(cap, sizeof *k), *v = sl_calloc(cap, sizeof *v);
     if (!k || !v) {
         sl_free(k);
@@ -53,6 +52,16 @@ static int grow(sl_map64 *m)
     m->vals = v;
     m->cap = cap;
     return 0;
+}
+
+static int grow(sl_map64 *m) { return rehash(m, m->cap ? m->cap * 2 : 64); }
+
+int sl_map64_reserve(sl_map64 *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (n * 10 > cap * 7)
+        cap *= 2;
+    return cap == m->cap ? 0 : rehash(m, cap);
 }
 
 uint64_t *sl_map64_put(sl_map64 *m, uint64_t key, int *fresh)

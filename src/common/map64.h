@@ -22,6 +22,8 @@ uint64_t *sl_map64_get(const sl_map64 *m, uint64_t key);
 /* Returns a pointer to the value of key, inserting it with value 0 when
  * absent (*fresh = 1 then). NULL when out of memory. */
 uint64_t *sl_map64_put(sl_map64 *m, uint64_t key, int *fresh);
+/* Makes room for n keys in all without growing again; 0 or -1 (no memory). */
+int sl_map64_reserve(sl_map64 *m, size_t n);
 /* Removes key; returns 1 when it was there. */
 int  sl_map64_del(sl_map64 *m, uint64_t key);
 void sl_map64_clear(sl_map64 *m);   /* keeps memory */

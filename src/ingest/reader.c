@@ -156,16 +156,38 @@ static int rec_from_object(json_t *o, size_t max_text, sl_rec *r)
     return 0;
 }
 
+/* What a line holds, in one pass of 8 bytes at a time: LB_HIGH, a byte
+ * >= 0x80 (UTF-8 to check); LB_CTL, a control byte other than \n and \r
+ * (the fast JSON path leaves those to jansson). */
+enum { LB_HIGH = 1, LB_CTL = 2 };
+
+static unsigned line_bytes(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t hi = 0, lt = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        hi |= x;
+        lt |= (x - ones * 0x20) & ~x;   /* high bit set where a byte < 0x20 */
+    }
+    unsigned f = (hi & highs) ? LB_HIGH : 0;
+    int ctl = (lt & highs) != 0;
+    if (ctl)   /* maybe only \n or \r: look byte by byte */
+        i = 0, ctl = 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        f |= c >= 0x80 ? LB_HIGH : 0;
+        ctl |= c < 0x20 && c != '\n' && c != '\r';
+    }
+    return f | (ctl ? LB_CTL : 0);
+}
+
 static int utf8_valid(const char *s, size_t n)
 {
     char *out;
     size_t len, bad;
-    /* fast path: pure ASCII */
-    size_t i = 0;
-    while (i < n && (unsigned char)s[i] < 0x80)
-        i++;
-    if (i == n)
-        return 1;
     if (sl_utf8_repair(s, n, &out, &len, &bad))
         return 1; /* out of memory: let jansson decide */
     sl_free(out);
@@ -202,9 +224,6 @@ static json_t *to_jansson(const cJSON *v, int depth)
 /* The fast path: 1 when it filled r, 0 when jansson must decide. */
 static int fast_json_to_rec(const char *p, size_t len, size_t max_text, sl_rec *r)
 {
-    for (size_t i = 0; i < len; i++)   /* control bytes: jansson words them */
-        if ((unsigned char)p[i] < 0x20 && p[i] != '\n' && p[i] != '\r')
-            return 0;
     if (memmem(p, len, "\\u0000", 6) || (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0))
         return 0;   /* an escaped NUL; a byte-order mark (cJSON skips it) */
     const char *end = NULL;
@@ -261,14 +280,15 @@ int sl_json_to_rec(const char *line, size_t len, size_t max_text, sl_rec *r)
     const char *p = line;
     char *fixed = NULL;
     size_t nbad = 0;
-    if (!utf8_valid(line, len)) {
+    unsigned lb = line_bytes(line, len);
+    if ((lb & LB_HIGH) && !utf8_valid(line, len)) {
         size_t flen;
         if (sl_utf8_repair(line, len, &fixed, &flen, &nbad))
             return reject(r, "out of memory");
         p = fixed;
         len = flen;
     }
-    if (fast_json_to_rec(p, len, max_text, r)) {
+    if (!(lb & LB_CTL) && fast_json_to_rec(p, len, max_text, r)) {   /* control bytes: jansson */
         r->bad_utf8 = (unsigned)nbad;
         sl_free(fixed);
         return 0;
