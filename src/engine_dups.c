@@ -148,34 +148,31 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
     w->tok.n = doc->toks.n;
     a->ntok = doc->toks.n;
     a->norm_hash = sl_hash64(w->tok.v, w->tok.n * sizeof *w->tok.v);
-    /* verification set: top 32 bits of each shingle, radix-sorted, unique */
-    size_t cap = sl_shingle_count(w->tok.n, w->p.k);
-    uint64_t *sh = sl_malloc((cap ? cap : 1) * sizeof *sh);
-    uint32_t *v = sl_malloc((cap ? cap : 1) * sizeof *v), *tmp = sl_malloc((cap ? cap : 1) * sizeof *tmp);
-    int rc = sh && v && tmp ? SL_OK : SL_ENOMEM;
-    if (rc == SL_OK) {
-        size_t ns = sl_shingles(sh, w->tok.v, w->tok.n, w->p.k, w->p.seed);
-        for (size_t i = 0; i < ns; i++)
-            v[i] = (uint32_t)(sh[i] >> 32);
-        sl_radix_u32(v, tmp, ns);
-        size_t m = 0;
-        for (size_t i = 0; i < ns; i++)
-            if (!m || v[m - 1] != v[i])
-                v[m++] = v[i];
-        a->set = v;
-        a->nset = m;
-        v = NULL;
-    }
-    sl_free(sh);
-    sl_free(v);
-    sl_free(tmp);
-    if (rc != SL_OK)
-        return rc;
     a->keys = sl_malloc((size_t)(w->bands > 0 ? w->bands : 1) * sizeof *a->keys);
     if (!a->keys)
         return SL_ENOMEM;
     if (sl_sketcher_run(w->sk, &a->sk, a->keys, &a->nkeys, w->tok.v, w->tok.n) != SL_SKETCH_OK)
         return SL_ENOMEM;
+    /* verification set: top 32 bits of each shingle (the sketcher's, not
+     * hashed a second time), radix-sorted, unique */
+    size_t ns;
+    const uint64_t *sh = sl_sketcher_shingles(w->sk, &ns);
+    uint32_t *v = sl_malloc((ns ? ns : 1) * sizeof *v), *tmp = sl_malloc((ns ? ns : 1) * sizeof *tmp);
+    if (!v || !tmp) {
+        sl_free(v);
+        sl_free(tmp);
+        return SL_ENOMEM;
+    }
+    for (size_t i = 0; i < ns; i++)
+        v[i] = (uint32_t)(sh[i] >> 32);
+    sl_radix_u32(v, tmp, ns);
+    sl_free(tmp);
+    size_t m = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (!m || v[m - 1] != v[i])
+            v[m++] = v[i];
+    a->set = v;
+    a->nset = m;
     size_t bcap = sl_sketch_encoded_size(&a->sk);
     a->blob = sl_malloc(bcap ? bcap : 1);
     if (!a->blob || sl_sketch_encode(a->blob, bcap, &a->blob_len, &a->sk) != SL_SKETCH_OK)

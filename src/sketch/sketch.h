@@ -302,6 +302,10 @@ const sl_sketch_params *sl_sketcher_params(const sl_sketcher *sk);
 int sl_sketcher_run(sl_sketcher *sk, sl_sketch *out, uint64_t *keys, size_t *nkeys,
                     const uint64_t *tok, size_t n);
 
+/* The k-shingle hashes (in text order, with repeats) of the last
+ * sl_sketcher_run, valid until the next run; *n receives their number. */
+const uint64_t *sl_sketcher_shingles(const sl_sketcher *sk, size_t *n);
+
 /* Band keys of an already made sketch (e.g. decoded from the store after
  * the bound changed): writes *nkeys keys, 0 for an empty article. */
 int sl_sketch_band_keys(uint64_t *keys, size_t *nkeys, const sl_sketch *s,

@@ -154,7 +154,7 @@ int sl_sketcher_run(sl_sketcher *sk, sl_sketch *out, uint64_t *keys, size_t *nke
     if (set_reserve(sk, ns) || reserve_outputs(out, p->perms, sl_winnow_max(ns)))
         return SL_SKETCH_ENOMEM;
     uint64_t *sh = sk->sh.v;
-    sl_shingles(sh, tok, n, p->k, p->seed);
+    sk->sh.n = sl_shingles(sh, tok, n, p->k, p->seed);
 
     out->k = p->k, out->perms = p->perms, out->method = p->method, out->w = p->w;
     out->seed = p->seed;
@@ -173,6 +173,12 @@ int sl_sketcher_run(sl_sketcher *sk, sl_sketch *out, uint64_t *keys, size_t *nke
             *nkeys = (size_t)sk->bands;
     }
     return SL_SKETCH_OK;
+}
+
+const uint64_t *sl_sketcher_shingles(const sl_sketcher *sk, size_t *n)
+{
+    *n = sk->sh.n;
+    return sk->sh.v;
 }
 
 int sl_sketch_band_keys(uint64_t *keys, size_t *nkeys, const sl_sketch *s,
