@@ -407,6 +407,9 @@ void sl_cluster_free(sl_cluster *c)
     sl_free(c->at.v);
     sl_free(c->an.v);
     sl_free(c->merge.v);
+    sl_free(c->top.v);
+    sl_free(c->acc.v);
+    sl_free(c->touched.v);
     sl_free(c->cand.v);
     sl_free(c);
 }
@@ -441,7 +444,7 @@ uint64_t sl_cluster_resolve(const sl_cluster *c, uint64_t id)
 static cl_story *live_story(const sl_cluster *c, uint64_t id)
 {
     id = sl_cluster_resolve(c, id);
-    return id ? c->ids.v[id - 1].story : NULL;
+    return id && c->ids.v[id - 1].slot ? c->live.v[c->ids.v[id - 1].slot - 1] : NULL;
 }
 
 /* ==== index =============================================================== */
@@ -467,7 +470,7 @@ static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
     cl_posting *pl = &c->posts.v[*ix];
     if (pl->n && pl->v[pl->n - 1] == story)
         return SL_CL_OK;
-    if (SL_VEC_PUSH(pl, story))
+    if (SL_VEC_PUSH(pl, (uint32_t)story))
         return SL_CL_ENOMEM;
     c->npostings++;
     return SL_CL_OK;
@@ -475,7 +478,7 @@ static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
 
 static int is_live_id(const sl_cluster *c, uint64_t id)
 {
-    return id && id <= c->ids.n && !c->ids.v[id - 1].parent && c->ids.v[id - 1].story;
+    return id && id <= c->ids.n && c->ids.v[id - 1].slot;
 }
 
 /* Drops entries of retired and merged stories from every posting list,
@@ -499,7 +502,7 @@ static void compact_postings(sl_cluster *c)
             if (SL_VEC_PUSH(&dead, c->post_ix.keys[i]))
                 break; /* out of memory: compact the rest next time */
         } else if (k < pl->cap / 4) {
-            uint64_t *v = sl_realloc(pl->v, k * 2 * sizeof *v);
+            uint32_t *v = sl_realloc(pl->v, k * 2 * sizeof *v);
             if (v) {
                 pl->v = v;
                 pl->cap = k * 2;
@@ -639,14 +642,16 @@ static cl_story *story_make(sl_cluster *c, uint64_t id)
 {
     if (id == 0)
         id = c->ids.n + 1;
+    if (id > CL_MAX_ID)
+        return NULL;
     if (id > c->ids.n) {
         if (SL_VEC_GROW(&c->ids, id - c->ids.n))
             return NULL;
         memset(&c->ids.v[c->ids.n], 0, (id - c->ids.n) * sizeof c->ids.v[0]);
         c->ids.n = id;
     }
-    if (c->ids.v[id - 1].story)
-        return c->ids.v[id - 1].story;
+    if (c->ids.v[id - 1].slot)
+        return c->live.v[c->ids.v[id - 1].slot - 1];
     cl_story *s = sl_calloc(1, sizeof *s);
     if (!s || SL_VEC_GROW(&c->live, 1)) {
         sl_free(s);
@@ -656,7 +661,7 @@ static cl_story *story_make(sl_cluster *c, uint64_t id)
     s->dmin = s->dmax = SL_CL_NODAY;
     s->live_slot = (uint32_t)c->live.n;
     c->live.v[c->live.n++] = s;
-    c->ids.v[id - 1].story = s;
+    c->ids.v[id - 1].slot = (uint32_t)c->live.n;
     c->ids.v[id - 1].parent = 0;
     c->stats.stories++;
     return s;
@@ -674,7 +679,8 @@ static void story_unlive(sl_cluster *c, cl_story *s)
     uint32_t slot = s->live_slot;
     c->live.v[slot] = c->live.v[--c->live.n];
     c->live.v[slot]->live_slot = slot;
-    c->ids.v[s->id - 1].story = NULL;
+    c->ids.v[c->live.v[slot]->id - 1].slot = slot + 1;
+    c->ids.v[s->id - 1].slot = 0;
     story_free(s);
 }
 
@@ -704,7 +710,7 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
         if (SL_VEC_PUSH(&old->contents, young->contents.v[i]))
             rc = SL_CL_ENOMEM;
     young->contents.n = 0; /* now owned by old: keep the map entries */
-    c->ids.v[young->id - 1].parent = old->id;
+    c->ids.v[young->id - 1].parent = (uint32_t)old->id;
     story_unlive(c, young);
     c->stats.merges++;
     return rc;
@@ -793,15 +799,17 @@ static double score_pair(const sl_cluster *c, const cl_story *a, const cl_story 
     return cl_combine(&c->p, cos, nm, used, t) * cl_year_factor(&c->p, story_year(a), b->yv, b->yn);
 }
 
-static int by_probe(const void *x, const void *y)
+/* Probe order: higher probe score first, ties by lower id. A total order,
+ * so the kept candidates do not depend on the order stories were touched. */
+static int probe_before(const cl_acc *a, const cl_acc *b)
 {
-    const cl_story *a = *(cl_story *const *)x, *b = *(cl_story *const *)y;
     if (a->probe != b->probe)
-        return a->probe > b->probe ? -1 : 1;
-    return a->id < b->id ? -1 : 1;
+        return a->probe > b->probe;
+    return a->id < b->id;
 }
 
-/* Scans one posting list, dropping stale entries, accumulating w. */
+/* Scans one posting list, dropping stale entries, accumulating w into the
+ * accumulators of the live stories it names. */
 static int probe_list(sl_cluster *c, uint64_t h, double w)
 {
     uint64_t *ix = sl_map64_get(&c->post_ix, h);
@@ -810,22 +818,25 @@ static int probe_list(sl_cluster *c, uint64_t h, double w)
     cl_posting *pl = &c->posts.v[*ix];
     if (pl->n > c->p.max_posting)
         return SL_CL_OK;
-    size_t k = 0;
-    for (size_t i = 0; i < pl->n; i++) {
-        uint64_t id = pl->v[i];
-        cl_story *s = id <= c->ids.n && !c->ids.v[id - 1].parent ? c->ids.v[id - 1].story : NULL;
-        if (!s)
+    const cl_idrec *ids = c->ids.v;
+    cl_acc *acc = c->acc.v;
+    uint32_t *v = pl->v, stamp = c->stamp;
+    size_t k = 0, n = pl->n;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = v[i], slot = ids[id - 1].slot;
+        if (!slot)
             continue;
-        pl->v[k++] = id;
-        if (s->stamp != c->stamp) {
-            s->stamp = c->stamp;
-            s->probe = 0;
-            if (SL_VEC_PUSH(&c->cand, s))
-                return SL_CL_ENOMEM;
+        v[k++] = id;
+        cl_acc *x = &acc[slot - 1];
+        if (x->stamp != stamp) {
+            x->stamp = stamp;
+            x->probe = 0;
+            x->id = id;
+            c->touched.v[c->touched.n++] = slot - 1; /* room: one per live slot */
         }
-        s->probe += w;
+        x->probe += w;
     }
-    c->npostings -= pl->n - k;
+    c->npostings -= n - k;
     pl->n = k;
     return SL_CL_OK;
 }
@@ -846,9 +857,10 @@ static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
         np = v->n;
     if (!np)
         return SL_CL_OK;
-    sl_cl_feat *top = sl_malloc(np * sizeof *top);
-    if (!top)
+    c->top.n = 0;
+    if (SL_VEC_GROW(&c->top, np))
         return SL_CL_ENOMEM;
+    sl_cl_feat *top = c->top.v;
     size_t k = 0;
     for (size_t i = 0; i < v->n; i++) {
         sl_cl_feat f = v->v[i];
@@ -862,29 +874,54 @@ static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
     int rc = SL_CL_OK;
     for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
         rc = probe_list(c, top[i].h ^ salt, top[i].w);
-    sl_free(top);
     return rc;
+}
+
+/* Starts a probe round: accumulators for every live slot, a fresh stamp
+ * (on wrap-around every accumulator is cleared so no old stamp matches). */
+static int probe_begin(sl_cluster *c)
+{
+    size_t live = c->live.n;
+    if (live > c->acc.n) {
+        if (SL_VEC_GROW(&c->acc, live - c->acc.n))
+            return SL_CL_ENOMEM;
+        memset(c->acc.v + c->acc.n, 0, (live - c->acc.n) * sizeof *c->acc.v);
+        c->acc.n = live;
+    }
+    c->touched.n = 0;
+    if (SL_VEC_GROW(&c->touched, live))
+        return SL_CL_ENOMEM;
+    if (++c->stamp == 0) {
+        memset(c->acc.v, 0, c->acc.n * sizeof *c->acc.v);
+        c->stamp = 1;
+    }
+    return SL_CL_OK;
 }
 
 static int find_candidates(sl_cluster *c)
 {
     c->cand.n = 0;
-    c->stamp++;
-    if (probe_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
+    size_t m = (size_t)c->p.candidates;
+    if (probe_begin(c) || SL_VEC_GROW(&c->cand, m < c->live.n ? m : c->live.n) ||
+        probe_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
         probe_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT))
         return SL_CL_ENOMEM;
-    /* keep the `candidates` best by probe score: insertion into a prefix
-     * (cheaper than sorting every story touched) */
-    size_t m = (size_t)c->p.candidates, k = 0;
-    for (size_t i = 0; i < c->cand.n; i++) {
-        cl_story *x = c->cand.v[i];
-        if (k == m && by_probe(&x, &c->cand.v[k - 1]) >= 0)
+    /* keep the `candidates` best by probe score: insertion into a prefix of
+     * slots (cheaper than sorting every story touched) */
+    const cl_acc *acc = c->acc.v;
+    uint32_t *best = c->touched.v; /* the prefix reuses the front of touched */
+    size_t k = 0;
+    for (size_t i = 0; i < c->touched.n; i++) {
+        uint32_t x = c->touched.v[i];
+        if (k == m && !probe_before(&acc[x], &acc[best[k - 1]]))
             continue;
         size_t j = k < m ? k++ : k - 1;
-        for (; j > 0 && by_probe(&x, &c->cand.v[j - 1]) < 0; j--)
-            c->cand.v[j] = c->cand.v[j - 1];
-        c->cand.v[j] = x;
+        for (; j > 0 && probe_before(&acc[x], &acc[best[j - 1]]); j--)
+            best[j] = best[j - 1];
+        best[j] = x;
     }
+    for (size_t i = 0; i < k; i++)
+        c->cand.v[i] = c->live.v[best[i]];
     c->cand.n = k;
     return SL_CL_OK;
 }
@@ -1012,14 +1049,14 @@ int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
     if (!out)
         out = &dummy;
     memset(out, 0, sizeof *out);
-    if (!c || !a || story == 0 || story > UINT32_MAX)
+    if (!c || !a || story == 0 || story > CL_MAX_ID)
         return SL_CL_EINVAL;
     if (story <= c->ids.n && c->ids.v[story - 1].parent)
         return SL_CL_EINVAL;
     int rc = prepare(c, a);
     if (rc)
         return rc;
-    cl_story *s = story <= c->ids.n ? c->ids.v[story - 1].story : NULL;
+    cl_story *s = story <= c->ids.n ? live_story(c, story) : NULL;
     if (!s) {
         s = story_make(c, story);
         if (!s)

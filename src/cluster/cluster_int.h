@@ -37,20 +37,32 @@ typedef struct cl_story {
     uint32_t yn[CL_YEARS];
     uint32_t live_slot;      /* index in sl_cluster.live */
     struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
-    /* probe scratch */
-    uint64_t stamp;
-    double   probe;
 } cl_story;
 
+/* Story ids fit 32 bits (sl_cluster_add_forced refuses larger ones; ids
+ * made by the clusterer stop there), so postings and id records are half
+ * the size of pointers and the probe loop stays in cache. */
+#define CL_MAX_ID UINT32_MAX
+
 typedef struct cl_posting {
-    uint64_t *v;   /* story ids */
+    uint32_t *v;   /* story ids */
     size_t n, cap;
 } cl_posting;
 
 typedef struct cl_idrec {
-    uint64_t parent;   /* 0: not merged; else the id it was merged into */
-    cl_story *story;   /* live story, or NULL (retired, merged, never made) */
+    uint32_t parent;   /* 0: not merged; else the id it was merged into */
+    uint32_t slot;     /* 1 + index in sl_cluster.live, or 0 when not live
+                          (retired, merged, never made) */
 } cl_idrec;
+
+/* Probe accumulator of one live slot (sl_cluster.acc, parallel to live):
+ * valid for the current probe when stamp == sl_cluster.stamp. Dense, so
+ * summing a posting list touches one small array, not the stories. */
+typedef struct cl_acc {
+    double   probe;    /* summed article weight of the lists naming it */
+    uint32_t stamp;
+    uint32_t id;       /* story id (ties are broken by id) */
+} cl_acc;
 
 struct sl_cluster {
     sl_cluster_params p;
@@ -65,12 +77,16 @@ struct sl_cluster {
     struct { cl_story **v; size_t n, cap; } live;
     sl_map64 content;          /* content hash -> story id */
     int64_t  clock;            /* largest article day seen, INT64_MIN if none */
-    uint64_t seq, stamp;
+    uint64_t seq;
+    uint32_t stamp;            /* probe round (cl_acc.stamp) */
     sl_cluster_stats stats;
     /* scratch */
     cl_fvec  at, an;           /* the incoming article's unit vectors */
     cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
-    struct { cl_story **v; size_t n, cap; } cand;
+    cl_fvec  top;              /* heaviest article features to probe */
+    struct { cl_acc *v; size_t n, cap; } acc;      /* by live slot */
+    struct { uint32_t *v; size_t n, cap; } touched; /* live slots probed */
+    struct { cl_story **v; size_t n, cap; } cand;  /* best by probe score */
 };
 
 /* qsort that accepts an empty (possibly NULL) array. */
