@@ -397,12 +397,8 @@ void sl_cluster_free(sl_cluster *c)
         story_free(c->live.v[i]);
     sl_free(c->live.v);
     sl_free(c->ids.v);
-    for (size_t i = 0; i < c->posts.n; i++)
-        sl_free(c->posts.v[i].v);
-    sl_free(c->posts.v);
-    sl_free(c->free_posts.v);
+    cl_ptab_free(&c->posts);
     sl_map64_free(&c->df);
-    sl_map64_free(&c->post_ix);
     sl_map64_free(&c->content);
     sl_free(c->at.v);
     sl_free(c->an.v);
@@ -451,28 +447,11 @@ static cl_story *live_story(const sl_cluster *c, uint64_t id)
 
 static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
 {
-    int fresh = 0;
-    uint64_t *ix = sl_map64_put(&c->post_ix, h, &fresh);
-    if (!ix)
-        return SL_CL_ENOMEM;
-    if (fresh) {
-        if (c->free_posts.n) {
-            *ix = c->free_posts.v[--c->free_posts.n];
-        } else {
-            if (SL_VEC_GROW(&c->posts, 1)) {
-                sl_map64_del(&c->post_ix, h);
-                return SL_CL_ENOMEM;
-            }
-            memset(&c->posts.v[c->posts.n], 0, sizeof c->posts.v[0]);
-            *ix = c->posts.n++;
-        }
-    }
-    cl_posting *pl = &c->posts.v[*ix];
-    if (pl->n && pl->v[pl->n - 1] == story)
-        return SL_CL_OK;
-    if (SL_VEC_PUSH(pl, (uint32_t)story))
-        return SL_CL_ENOMEM;
-    c->npostings++;
+    cl_post *pl = cl_ptab_put(&c->posts, h);
+    int r = pl ? cl_post_append(pl, (uint32_t)story) : -1;
+    if (r < 0)
+        return SL_CL_ENOMEM; /* an empty list may stay: compaction drops it */
+    c->npostings += (uint64_t)r;
     return SL_CL_OK;
 }
 
@@ -488,37 +467,29 @@ static int is_live_id(const sl_cluster *c, uint64_t id)
 static void compact_postings(sl_cluster *c)
 {
     struct { uint64_t *v; size_t n, cap; } dead = {0};
-    for (size_t i = 0; i < c->post_ix.cap; i++) {
-        if (!c->post_ix.keys[i])
+    for (size_t i = 0; i < c->posts.cap; i++) {
+        cl_post *pl = &c->posts.slots[i];
+        if (!pl->key)
             continue;
-        cl_posting *pl = &c->posts.v[c->post_ix.vals[i]];
-        size_t k = 0;
-        for (size_t j = 0; j < pl->n; j++)
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < pl->n; j++)
             if (is_live_id(c, pl->v[j]))
                 pl->v[k++] = pl->v[j];
         c->npostings -= pl->n - k;
-        pl->n = k;
+        cl_post_trimmed(pl, k);
         if (k == 0) {
-            if (SL_VEC_PUSH(&dead, c->post_ix.keys[i]))
+            if (SL_VEC_PUSH(&dead, pl->key))
                 break; /* out of memory: compact the rest next time */
         } else if (k < pl->cap / 4) {
-            uint32_t *v = sl_realloc(pl->v, k * 2 * sizeof *v);
+            uint32_t *v = sl_realloc(pl->v, (size_t)k * 2 * sizeof *v);
             if (v) {
                 pl->v = v;
                 pl->cap = k * 2;
             }
         }
     }
-    for (size_t i = 0; i < dead.n; i++) {
-        uint64_t *ix = sl_map64_get(&c->post_ix, dead.v[i]);
-        if (!ix || SL_VEC_GROW(&c->free_posts, 1))
-            continue;
-        cl_posting *pl = &c->posts.v[*ix];
-        sl_free(pl->v);
-        memset(pl, 0, sizeof *pl);
-        c->free_posts.v[c->free_posts.n++] = *ix;
-        sl_map64_del(&c->post_ix, dead.v[i]);
-    }
+    for (size_t i = 0; i < dead.n; i++)
+        cl_ptab_del(&c->posts, dead.v[i]);
     sl_free(dead.v);
     c->gone_at_compact = c->stats.retired + c->stats.merges;
 }
@@ -812,32 +783,34 @@ static int probe_before(const cl_acc *a, const cl_acc *b)
  * accumulators of the live stories it names. */
 static int probe_list(sl_cluster *c, uint64_t h, double w)
 {
-    uint64_t *ix = sl_map64_get(&c->post_ix, h);
-    if (!ix)
-        return SL_CL_OK;
-    cl_posting *pl = &c->posts.v[*ix];
-    if (pl->n > c->p.max_posting)
+    cl_post *pl = cl_ptab_get(&c->posts, h);
+    if (!pl || pl->n > c->p.max_posting)
         return SL_CL_OK;
     const cl_idrec *ids = c->ids.v;
     cl_acc *acc = c->acc.v;
-    uint32_t *v = pl->v, stamp = c->stamp;
-    size_t k = 0, n = pl->n;
-    for (size_t i = 0; i < n; i++) {
+    uint32_t *v = pl->v, *touched = c->touched.v, stamp = c->stamp;
+    size_t nt = c->touched.n; /* room: one per live slot (probe_begin) */
+    uint32_t k = 0, n = pl->n;
+    for (uint32_t i = 0; i < n; i++) {
         uint32_t id = v[i], slot = ids[id - 1].slot;
         if (!slot)
             continue;
-        v[k++] = id;
+        if (k != i) /* only write when an entry was dropped */
+            v[k] = id;
+        k++;
         cl_acc *x = &acc[slot - 1];
         if (x->stamp != stamp) {
             x->stamp = stamp;
             x->probe = 0;
             x->id = id;
-            c->touched.v[c->touched.n++] = slot - 1; /* room: one per live slot */
+            touched[nt++] = slot - 1;
         }
         x->probe += w;
     }
+    c->touched.n = nt;
     c->npostings -= n - k;
-    pl->n = k;
+    if (k != n)
+        cl_post_trimmed(pl, k);
     return SL_CL_OK;
 }
 

@@ -44,10 +44,28 @@ typedef struct cl_story {
  * the size of pointers and the probe loop stays in cache. */
 #define CL_MAX_ID UINT32_MAX
 
-typedef struct cl_posting {
-    uint32_t *v;   /* story ids */
-    size_t n, cap;
-} cl_posting;
+/* One posting list, stored in its hash slot (postings.c). */
+typedef struct cl_post {
+    uint64_t  key;     /* feature hash (names salted); 0 = empty slot */
+    uint32_t *v;       /* story ids, in the order they took the feature */
+    uint32_t  n, cap;
+    uint32_t  last;    /* v[n-1] when n > 0: the append check reads no list */
+} cl_post;
+
+typedef struct cl_ptab {
+    cl_post *slots;    /* open addressing, power-of-two capacity */
+    size_t   cap, n;
+} cl_ptab;
+
+cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key);   /* NULL: absent */
+cl_post *cl_ptab_put(cl_ptab *t, uint64_t key);  /* empty list if new; NULL: ENOMEM */
+void     cl_ptab_del(cl_ptab *t, uint64_t key);  /* frees the list */
+void     cl_ptab_free(cl_ptab *t);
+/* Appends id unless it is already the last entry: 1 appended, 0 already
+ * last, -1 out of memory. */
+int      cl_post_append(cl_post *p, uint32_t id);
+/* The list was cut to its first n entries (keeps `last` true). */
+void     cl_post_trimmed(cl_post *p, uint32_t n);
 
 typedef struct cl_idrec {
     uint32_t parent;   /* 0: not merged; else the id it was merged into */
@@ -68,9 +86,7 @@ struct sl_cluster {
     sl_cluster_params p;
     uint64_t ndocs;            /* articles counted into df */
     sl_map64 df;               /* feature hash -> document frequency */
-    sl_map64 post_ix;          /* feature hash -> index in posts */
-    struct { cl_posting *v; size_t n, cap; } posts;
-    struct { size_t *v; size_t n, cap; } free_posts; /* reusable posts slots */
+    cl_ptab  posts;            /* feature hash -> story ids (postings.c) */
     uint64_t npostings;        /* entries in all posting lists */
     uint64_t gone_at_compact;  /* retired + merged at the last compaction */
     struct { cl_idrec *v; size_t n, cap; } ids;   /* index id-1 */
