@@ -396,7 +396,8 @@ void sl_cluster_free(sl_cluster *c)
     for (size_t i = 0; i < c->live.n; i++)
         story_free(c->live.v[i]);
     sl_free(c->live.v);
-    sl_free(c->ids.v);
+    sl_free(c->parent.v);
+    sl_free(c->slot.v);
     cl_ptab_free(&c->posts);
     sl_map64_free(&c->df);
     sl_map64_free(&c->content);
@@ -404,7 +405,9 @@ void sl_cluster_free(sl_cluster *c)
     sl_free(c->an.v);
     sl_free(c->merge.v);
     sl_free(c->top.v);
+    sl_free(c->lists.v);
     sl_free(c->acc.v);
+    sl_free(c->seen.v);
     sl_free(c->touched.v);
     sl_free(c->cand.v);
     sl_free(c);
@@ -430,17 +433,17 @@ void sl_cluster_get_stats(const sl_cluster *c, sl_cluster_stats *out)
 
 uint64_t sl_cluster_resolve(const sl_cluster *c, uint64_t id)
 {
-    if (!c || id == 0 || id > c->ids.n)
+    if (!c || id == 0 || id > c->parent.n)
         return 0;
-    while (c->ids.v[id - 1].parent)
-        id = c->ids.v[id - 1].parent;
+    while (c->parent.v[id - 1])
+        id = c->parent.v[id - 1];
     return id;
 }
 
 static cl_story *live_story(const sl_cluster *c, uint64_t id)
 {
     id = sl_cluster_resolve(c, id);
-    return id && c->ids.v[id - 1].slot ? c->live.v[c->ids.v[id - 1].slot - 1] : NULL;
+    return id && c->slot.v[id - 1] ? c->live.v[c->slot.v[id - 1] - 1] : NULL;
 }
 
 /* ==== index =============================================================== */
@@ -457,7 +460,7 @@ static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
 
 static int is_live_id(const sl_cluster *c, uint64_t id)
 {
-    return id && id <= c->ids.n && c->ids.v[id - 1].slot;
+    return id && id <= c->slot.n && c->slot.v[id - 1];
 }
 
 /* Drops entries of retired and merged stories from every posting list,
@@ -612,17 +615,19 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
 static cl_story *story_make(sl_cluster *c, uint64_t id)
 {
     if (id == 0)
-        id = c->ids.n + 1;
+        id = c->slot.n + 1;
     if (id > CL_MAX_ID)
         return NULL;
-    if (id > c->ids.n) {
-        if (SL_VEC_GROW(&c->ids, id - c->ids.n))
+    if (id > c->slot.n) {
+        size_t more = id - c->slot.n;
+        if (SL_VEC_GROW(&c->slot, more) || SL_VEC_GROW(&c->parent, more))
             return NULL;
-        memset(&c->ids.v[c->ids.n], 0, (id - c->ids.n) * sizeof c->ids.v[0]);
-        c->ids.n = id;
+        memset(&c->slot.v[c->slot.n], 0, more * sizeof c->slot.v[0]);
+        memset(&c->parent.v[c->parent.n], 0, more * sizeof c->parent.v[0]);
+        c->slot.n = c->parent.n = id;
     }
-    if (c->ids.v[id - 1].slot)
-        return c->live.v[c->ids.v[id - 1].slot - 1];
+    if (c->slot.v[id - 1])
+        return c->live.v[c->slot.v[id - 1] - 1];
     cl_story *s = sl_calloc(1, sizeof *s);
     if (!s || SL_VEC_GROW(&c->live, 1)) {
         sl_free(s);
@@ -632,13 +637,13 @@ static cl_story *story_make(sl_cluster *c, uint64_t id)
     s->dmin = s->dmax = SL_CL_NODAY;
     s->live_slot = (uint32_t)c->live.n;
     c->live.v[c->live.n++] = s;
-    c->ids.v[id - 1].slot = (uint32_t)c->live.n;
-    c->ids.v[id - 1].parent = 0;
+    c->slot.v[id - 1] = (uint32_t)c->live.n;
+    c->parent.v[id - 1] = 0;
     c->stats.stories++;
     return s;
 }
 
-/* Removes s from the live set (ids entry cleared, content hashes that point
+/* Removes s from the live set (slot entry cleared, content hashes that point
  * to it forgotten) and frees it. */
 static void story_unlive(sl_cluster *c, cl_story *s)
 {
@@ -650,8 +655,8 @@ static void story_unlive(sl_cluster *c, cl_story *s)
     uint32_t slot = s->live_slot;
     c->live.v[slot] = c->live.v[--c->live.n];
     c->live.v[slot]->live_slot = slot;
-    c->ids.v[c->live.v[slot]->id - 1].slot = slot + 1;
-    c->ids.v[s->id - 1].slot = 0;
+    c->slot.v[c->live.v[slot]->id - 1] = slot + 1;
+    c->slot.v[s->id - 1] = 0;
     story_free(s);
 }
 
@@ -681,7 +686,7 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
         if (SL_VEC_PUSH(&old->contents, young->contents.v[i]))
             rc = SL_CL_ENOMEM;
     young->contents.n = 0; /* now owned by old: keep the map entries */
-    c->ids.v[young->id - 1].parent = (uint32_t)old->id;
+    c->parent.v[young->id - 1] = (uint32_t)old->id;
     story_unlive(c, young);
     c->stats.merges++;
     return rc;
@@ -770,48 +775,56 @@ static double score_pair(const sl_cluster *c, const cl_story *a, const cl_story 
     return cl_combine(&c->p, cos, nm, used, t) * cl_year_factor(&c->p, story_year(a), b->yv, b->yn);
 }
 
-/* Probe order: higher probe score first, ties by lower id. A total order,
- * so the kept candidates do not depend on the order stories were touched. */
-static int probe_before(const cl_acc *a, const cl_acc *b)
+/* Probe order of two touched slots: higher probe score first, ties by
+ * lower id. A total order, so the kept candidates do not depend on the
+ * order stories were touched. */
+static int probe_before(const sl_cluster *c, uint32_t x, uint32_t y)
 {
-    if (a->probe != b->probe)
-        return a->probe > b->probe;
-    return a->id < b->id;
+    double a = c->acc.v[x], b = c->acc.v[y];
+    if (a != b)
+        return a > b;
+    return c->live.v[x]->id < c->live.v[y]->id;
 }
 
-/* Scans one posting list, dropping stale entries, accumulating w into the
- * accumulators of the live stories it names. */
-static int probe_list(sl_cluster *c, uint64_t h, double w)
+/* Scans one posting list, dropping stale entries, adding w to the
+ * accumulators of the live stories it names. Branch-free on whether a
+ * story is touched for the first time (about half the entries are, in no
+ * predictable pattern): acc * 0 + w starts a fresh sum, acc * 1 + w adds
+ * (sums are finite and non-negative, so both are exact). */
+static void probe_list(sl_cluster *c, cl_post *pl, double w)
 {
-    cl_post *pl = cl_ptab_get(&c->posts, h);
-    if (!pl || pl->n > c->p.max_posting)
-        return SL_CL_OK;
-    const cl_idrec *ids = c->ids.v;
-    cl_acc *acc = c->acc.v;
-    uint32_t *v = pl->v, *touched = c->touched.v, stamp = c->stamp;
+    const uint32_t *slots = c->slot.v;
+    double *acc = c->acc.v;
+    uint64_t *seen = c->seen.v;
+    uint32_t *v = pl->v, *touched = c->touched.v;
     size_t nt = c->touched.n; /* room: one per live slot (probe_begin) */
     uint32_t k = 0, n = pl->n;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t id = v[i], slot = ids[id - 1].slot;
+        /* the entries are known ahead: start loading their slot records
+         * 16 entries ahead and their accumulators 8 ahead */
+        if (i + 16 < n)
+            CL_PREFETCH(&slots[v[i + 16] - 1]);
+        if (i + 8 < n) {
+            uint32_t ahead = slots[v[i + 8] - 1];
+            CL_PREFETCH(&acc[ahead ? ahead - 1 : 0]);
+        }
+        uint32_t id = v[i], slot = slots[id - 1];
         if (!slot)
             continue;
         if (k != i) /* only write when an entry was dropped */
             v[k] = id;
         k++;
-        cl_acc *x = &acc[slot - 1];
-        if (x->stamp != stamp) {
-            x->stamp = stamp;
-            x->probe = 0;
-            x->id = id;
-            touched[nt++] = slot - 1;
-        }
-        x->probe += w;
+        uint32_t x = slot - 1;
+        uint64_t was = (seen[x >> 6] >> (x & 63)) & 1;
+        seen[x >> 6] |= (uint64_t)1 << (x & 63);
+        touched[nt] = x;
+        nt += (size_t)(1 - was);
+        acc[x] = acc[x] * (double)was + w;
     }
     c->touched.n = nt;
     c->npostings -= n - k;
     if (k != n)
         cl_post_trimmed(pl, k);
-    return SL_CL_OK;
 }
 
 static int heavier(const void *x, const void *y)
@@ -822,20 +835,17 @@ static int heavier(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
-/* Probes the posting lists of the np heaviest features of v (by insertion
- * into a sorted prefix: np is small). */
-static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
+/* Appends the np heaviest features of v, heaviest first, to c->top with
+ * their hashes salted (by insertion into a sorted suffix: np is small). */
+static int select_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
 {
     if (np > v->n)
         np = v->n;
-    if (!np)
-        return SL_CL_OK;
-    c->top.n = 0;
     if (SL_VEC_GROW(&c->top, np))
         return SL_CL_ENOMEM;
-    sl_cl_feat *top = c->top.v;
+    sl_cl_feat *top = c->top.v + c->top.n;
     size_t k = 0;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && np; i++) {
         sl_cl_feat f = v->v[i];
         if (k == np && heavier(&f, &top[k - 1]) >= 0)
             continue;
@@ -844,30 +854,56 @@ static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
             top[j] = top[j - 1];
         top[j] = f;
     }
-    int rc = SL_CL_OK;
-    for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
-        rc = probe_list(c, top[i].h ^ salt, top[i].w);
-    return rc;
+    for (size_t i = 0; i < k; i++)
+        top[i].h ^= salt;
+    c->top.n += k;
+    return SL_CL_OK;
 }
 
-/* Starts a probe round: accumulators for every live slot, a fresh stamp
- * (on wrap-around every accumulator is cleared so no old stamp matches). */
+/* Probes the lists of the features in c->top, in order. The lists are
+ * found first and their heads prefetched, so the misses overlap instead of
+ * queueing one behind the other. */
+static int probe_top(sl_cluster *c)
+{
+    size_t n = c->top.n, k = 0;
+    c->lists.n = 0;
+    if (SL_VEC_GROW(&c->lists, n))
+        return SL_CL_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        cl_ptab_prefetch(&c->posts, c->top.v[i].h);
+    for (size_t i = 0; i < n; i++) {
+        cl_post *pl = cl_ptab_get(&c->posts, c->top.v[i].h);
+        if (!pl || pl->n > c->p.max_posting)
+            continue;
+        CL_PREFETCH(pl->v);
+        c->lists.v[k] = pl;
+        c->top.v[k++].w = c->top.v[i].w;
+    }
+    for (size_t i = 0; i < k; i++)
+        probe_list(c, c->lists.v[i], c->top.v[i].w);
+    return SL_CL_OK;
+}
+
+/* Starts a probe round: an accumulator and a clear `seen` bit for every
+ * live slot, room in `touched` for all of them. */
 static int probe_begin(sl_cluster *c)
 {
-    size_t live = c->live.n;
+    size_t live = c->live.n, words = (live + 63) / 64;
     if (live > c->acc.n) {
         if (SL_VEC_GROW(&c->acc, live - c->acc.n))
             return SL_CL_ENOMEM;
         memset(c->acc.v + c->acc.n, 0, (live - c->acc.n) * sizeof *c->acc.v);
         c->acc.n = live;
     }
+    if (words > c->seen.n) {
+        if (SL_VEC_GROW(&c->seen, words - c->seen.n))
+            return SL_CL_ENOMEM;
+        c->seen.n = words;
+    }
+    memset(c->seen.v, 0, c->seen.n * sizeof *c->seen.v);
     c->touched.n = 0;
     if (SL_VEC_GROW(&c->touched, live))
         return SL_CL_ENOMEM;
-    if (++c->stamp == 0) {
-        memset(c->acc.v, 0, c->acc.n * sizeof *c->acc.v);
-        c->stamp = 1;
-    }
     return SL_CL_OK;
 }
 
@@ -875,21 +911,21 @@ static int find_candidates(sl_cluster *c)
 {
     c->cand.n = 0;
     size_t m = (size_t)c->p.candidates;
+    c->top.n = 0;
     if (probe_begin(c) || SL_VEC_GROW(&c->cand, m < c->live.n ? m : c->live.n) ||
-        probe_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
-        probe_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT))
+        select_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
+        select_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT) || probe_top(c))
         return SL_CL_ENOMEM;
     /* keep the `candidates` best by probe score: insertion into a prefix of
      * slots (cheaper than sorting every story touched) */
-    const cl_acc *acc = c->acc.v;
     uint32_t *best = c->touched.v; /* the prefix reuses the front of touched */
     size_t k = 0;
     for (size_t i = 0; i < c->touched.n; i++) {
         uint32_t x = c->touched.v[i];
-        if (k == m && !probe_before(&acc[x], &acc[best[k - 1]]))
+        if (k == m && !probe_before(c, x, best[k - 1]))
             continue;
         size_t j = k < m ? k++ : k - 1;
-        for (; j > 0 && probe_before(&acc[x], &acc[best[j - 1]]); j--)
+        for (; j > 0 && probe_before(c, x, best[j - 1]); j--)
             best[j] = best[j - 1];
         best[j] = x;
     }
@@ -1024,12 +1060,12 @@ int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
     memset(out, 0, sizeof *out);
     if (!c || !a || story == 0 || story > CL_MAX_ID)
         return SL_CL_EINVAL;
-    if (story <= c->ids.n && c->ids.v[story - 1].parent)
+    if (story <= c->parent.n && c->parent.v[story - 1])
         return SL_CL_EINVAL;
     int rc = prepare(c, a);
     if (rc)
         return rc;
-    cl_story *s = story <= c->ids.n ? live_story(c, story) : NULL;
+    cl_story *s = story <= c->slot.n ? live_story(c, story) : NULL;
     if (!s) {
         s = story_make(c, story);
         if (!s)

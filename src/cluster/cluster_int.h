@@ -18,6 +18,13 @@
 
 #define CL_YEARS 4
 
+/* A cache hint (no effect on results; nothing on compilers without it). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CL_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define CL_PREFETCH(p) ((void)(p))
+#endif
+
 typedef struct cl_fvec {
     sl_cl_feat *v;
     size_t n, cap;
@@ -61,26 +68,13 @@ cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key);   /* NULL: absent */
 cl_post *cl_ptab_put(cl_ptab *t, uint64_t key);  /* empty list if new; NULL: ENOMEM */
 void     cl_ptab_del(cl_ptab *t, uint64_t key);  /* frees the list */
 void     cl_ptab_free(cl_ptab *t);
+/* Starts loading the slot where key's lookup begins (a hint, no effect). */
+void     cl_ptab_prefetch(const cl_ptab *t, uint64_t key);
 /* Appends id unless it is already the last entry: 1 appended, 0 already
  * last, -1 out of memory. */
 int      cl_post_append(cl_post *p, uint32_t id);
 /* The list was cut to its first n entries (keeps `last` true). */
 void     cl_post_trimmed(cl_post *p, uint32_t n);
-
-typedef struct cl_idrec {
-    uint32_t parent;   /* 0: not merged; else the id it was merged into */
-    uint32_t slot;     /* 1 + index in sl_cluster.live, or 0 when not live
-                          (retired, merged, never made) */
-} cl_idrec;
-
-/* Probe accumulator of one live slot (sl_cluster.acc, parallel to live):
- * valid for the current probe when stamp == sl_cluster.stamp. Dense, so
- * summing a posting list touches one small array, not the stories. */
-typedef struct cl_acc {
-    double   probe;    /* summed article weight of the lists naming it */
-    uint32_t stamp;
-    uint32_t id;       /* story id (ties are broken by id) */
-} cl_acc;
 
 struct sl_cluster {
     sl_cluster_params p;
@@ -89,18 +83,27 @@ struct sl_cluster {
     cl_ptab  posts;            /* feature hash -> story ids (postings.c) */
     uint64_t npostings;        /* entries in all posting lists */
     uint64_t gone_at_compact;  /* retired + merged at the last compaction */
-    struct { cl_idrec *v; size_t n, cap; } ids;   /* index id-1 */
+    /* per id ever made, index id-1 (two arrays: the probe reads only slots) */
+    struct { uint32_t *v; size_t n, cap; } parent; /* 0: not merged; else
+                                                      the id it merged into */
+    struct { uint32_t *v; size_t n, cap; } slot;   /* 1 + index in live, or 0
+                                                      when not live (retired,
+                                                      merged, never made) */
     struct { cl_story **v; size_t n, cap; } live;
     sl_map64 content;          /* content hash -> story id */
     int64_t  clock;            /* largest article day seen, INT64_MIN if none */
     uint64_t seq;
-    uint32_t stamp;            /* probe round (cl_acc.stamp) */
     sl_cluster_stats stats;
     /* scratch */
     cl_fvec  at, an;           /* the incoming article's unit vectors */
     cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
     cl_fvec  top;              /* heaviest article features to probe */
-    struct { cl_acc *v; size_t n, cap; } acc;      /* by live slot */
+    struct { cl_post **v; size_t n, cap; } lists;  /* their posting lists */
+    /* probe accumulators by live slot: the summed article weight of the
+     * lists naming the story, valid where the slot's bit in `seen` is set;
+     * dense, so a probe touches two small arrays, not the stories */
+    struct { double *v; size_t n, cap; } acc;
+    struct { uint64_t *v; size_t n, cap; } seen;   /* bitmap by live slot */
     struct { uint32_t *v; size_t n, cap; } touched; /* live slots probed */
     struct { cl_story **v; size_t n, cap; } cand;  /* best by probe score */
 };

@@ -48,6 +48,12 @@ cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key)
     }
 }
 
+void cl_ptab_prefetch(const cl_ptab *t, uint64_t key)
+{
+    if (t->cap)
+        CL_PREFETCH(&t->slots[home(fix(key), t->cap)]);
+}
+
 static int grow(cl_ptab *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 1024;
