@@ -406,6 +406,7 @@ void sl_cluster_free(sl_cluster *c)
     sl_free(c->merge.v);
     sl_free(c->top.v);
     sl_free(c->lists.v);
+    sl_free(c->fresh.v);
     sl_free(c->acc.v);
     sl_free(c->seen.v);
     sl_free(c->touched.v);
@@ -448,14 +449,41 @@ static cl_story *live_story(const sl_cluster *c, uint64_t id)
 
 /* ==== index =============================================================== */
 
-static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
+/* Posts story id under every feature in c->fresh (the features a centroid
+ * just gained). A new story posts ~160 features at once, each a cache miss
+ * on its hash slot and another on its list's tail, so they are pipelined:
+ * slots are prefetched PIPE ahead, every slot is found (and its tail
+ * prefetched) before the first append. Room is reserved first, so no
+ * insertion moves the slots found. */
+static int post_fresh(sl_cluster *c, uint32_t id)
 {
-    cl_post *pl = cl_ptab_put(&c->posts, h);
-    int r = pl ? cl_post_append(pl, (uint32_t)story) : -1;
-    if (r < 0)
-        return SL_CL_ENOMEM; /* an empty list may stay: compaction drops it */
-    c->npostings += (uint64_t)r;
-    return SL_CL_OK;
+    enum { PIPE = 8 };
+    size_t n = c->fresh.n;
+    const uint64_t *keys = c->fresh.v;
+    c->lists.n = 0;
+    if (!n)
+        return SL_CL_OK;
+    if (cl_ptab_reserve(&c->posts, n) || SL_VEC_GROW(&c->lists, n))
+        return SL_CL_ENOMEM;
+    for (size_t i = 0; i < n && i < PIPE; i++)
+        cl_ptab_prefetch(&c->posts, keys[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + PIPE < n)
+            cl_ptab_prefetch(&c->posts, keys[i + PIPE]);
+        cl_post *pl = cl_ptab_put(&c->posts, keys[i]); /* room reserved */
+        if (pl->n < pl->cap)
+            CL_PREFETCH(&pl->v[pl->n]);
+        c->lists.v[i] = pl;
+    }
+    int rc = SL_CL_OK;
+    for (size_t i = 0; i < n; i++) {
+        int r = cl_post_append(c->lists.v[i], id);
+        if (r < 0)
+            rc = SL_CL_ENOMEM; /* an empty list may stay: compaction drops it */
+        else
+            c->npostings += (uint64_t)r;
+    }
+    return rc;
 }
 
 static int is_live_id(const sl_cluster *c, uint64_t id)
@@ -524,6 +552,37 @@ int sl_cluster_observe(sl_cluster *c, const sl_cl_article *a)
     return count_df(c, a);
 }
 
+/* ==== activity list ===================================================== */
+
+static void act_unlink(sl_cluster *c, cl_story *s)
+{
+    if (s->older)
+        s->older->newer = s->newer;
+    else
+        c->act.oldest = s->newer;
+    if (s->newer)
+        s->newer->older = s->older;
+    else
+        c->act.newest = s->older;
+    s->older = s->newer = NULL;
+}
+
+/* Links s (unlinked) just before `pos`, or at the newest end when pos is
+ * NULL. */
+static void act_link_before(sl_cluster *c, cl_story *s, cl_story *pos)
+{
+    s->newer = pos;
+    s->older = pos ? pos->older : c->act.newest;
+    if (s->older)
+        s->older->newer = s;
+    else
+        c->act.oldest = s;
+    if (pos)
+        pos->older = s;
+    else
+        c->act.newest = s;
+}
+
 /* ==== stories ============================================================= */
 
 static int by_weight(const void *x, const void *y)
@@ -550,16 +609,17 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     c->merge.n = 0;
     if (SL_VEC_GROW(&c->merge, n + m + 1))
         return SL_CL_ENOMEM;
+    c->fresh.n = 0;
+    if (SL_VEC_GROW(&c->fresh, m))
+        return SL_CL_ENOMEM;
     sl_cl_feat *out = c->merge.v;
     size_t i = 0, j = 0, k = 0;
-    int rc = SL_CL_OK;
     while (i < n || j < m) {
         if (j >= m || (i < n && cen->v[i].h < add->v[j].h)) {
             out[k++] = cen->v[i++];
         } else if (i >= n || add->v[j].h < cen->v[i].h) {
             out[k++] = add->v[j];
-            if (post_add(c, add->v[j].h ^ salt, s->id))
-                rc = SL_CL_ENOMEM;
+            c->fresh.v[c->fresh.n++] = add->v[j].h ^ salt;
             j++;
         } else {
             out[k] = cen->v[i++];
@@ -580,7 +640,7 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     cen->v = out;
     cen->cap = scratch_cap;
     cen->n = k;
-    return rc;
+    return post_fresh(c, (uint32_t)s->id);
 }
 
 static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const cl_fvec *at,
@@ -600,6 +660,8 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
     years_add(s, a->year, 1);
     s->active = c->clock;
     s->seq = c->seq;
+    act_unlink(c, s);
+    act_link_before(c, s, NULL);
     s->narticles++;
     if (rc == SL_CL_OK && a->content) {
         int fresh = 0;
@@ -637,6 +699,7 @@ static cl_story *story_make(sl_cluster *c, uint64_t id)
     s->dmin = s->dmax = SL_CL_NODAY;
     s->live_slot = (uint32_t)c->live.n;
     c->live.v[c->live.n++] = s;
+    act_link_before(c, s, NULL);
     c->slot.v[id - 1] = (uint32_t)c->live.n;
     c->parent.v[id - 1] = 0;
     c->stats.stories++;
@@ -652,6 +715,7 @@ static void story_unlive(sl_cluster *c, cl_story *s)
         if (v && sl_cluster_resolve(c, *v) == s->id)
             sl_map64_del(&c->content, s->contents.v[i]);
     }
+    act_unlink(c, s);
     uint32_t slot = s->live_slot;
     c->live.v[slot] = c->live.v[--c->live.n];
     c->live.v[slot]->live_slot = slot;
@@ -677,8 +741,11 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
     }
     if (young->active > old->active)
         old->active = young->active;
-    if (young->seq > old->seq)
+    if (young->seq > old->seq) {
         old->seq = young->seq;
+        act_unlink(c, old);
+        act_link_before(c, old, young); /* young leaves the list below */
+    }
     old->narticles += young->narticles;
     for (int i = 0; i < CL_YEARS; i++)
         years_add(old, young->yv[i], young->yn[i]);
@@ -694,39 +761,30 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
 
 /* ==== retirement ========================================================== */
 
-static int by_activity(const void *x, const void *y)
-{
-    const cl_story *a = *(cl_story *const *)x, *b = *(cl_story *const *)y;
-    if (a->seq != b->seq)
-        return a->seq < b->seq ? -1 : 1;
-    return a->id < b->id ? -1 : 1;
-}
-
+/* Retires from the least recently active end of the activity list. Both
+ * retirement conditions (quiet for window_days of article time and for
+ * window_articles arrivals) only weaken towards the newest end, because a
+ * story's seq and active are set together at its last join and the clock
+ * never goes back; so the stories to retire are a prefix of the list, after
+ * the stories that last joined before any dated article (active unknown:
+ * never retired by time). Then the oldest beyond max_live go. */
 static void retire(sl_cluster *c)
 {
     if (c->clock != INT64_MIN) {
-        for (size_t i = c->live.n; i-- > 0;) {
-            cl_story *s = c->live.v[i];
-            if (s->active != INT64_MIN && c->clock - s->active > c->p.window_days &&
-                (double)(c->seq - s->seq) > c->p.window_articles) {
-                story_unlive(c, s);
-                c->stats.retired++;
-            }
+        cl_story *s = c->act.oldest;
+        while (s && s->active == INT64_MIN)
+            s = s->newer;
+        while (s && c->clock - s->active > c->p.window_days &&
+               (double)(c->seq - s->seq) > c->p.window_articles) {
+            cl_story *next = s->newer;
+            story_unlive(c, s);
+            c->stats.retired++;
+            s = next;
         }
     }
-    size_t cap = (size_t)c->p.max_live;
-    if (c->live.n > cap) {
-        size_t n = c->live.n, drop = n - cap;
-        cl_story **tmp = sl_malloc(n * sizeof *tmp);
-        if (!tmp)
-            return; /* retry at the next sweep */
-        memcpy(tmp, c->live.v, n * sizeof *tmp);
-        cl_qsort(tmp, n, sizeof *tmp, by_activity);
-        for (size_t i = 0; i < drop; i++) {
-            story_unlive(c, tmp[i]);
-            c->stats.retired++;
-        }
-        sl_free(tmp);
+    while (c->live.n > (size_t)c->p.max_live) {
+        story_unlive(c, c->act.oldest);
+        c->stats.retired++;
     }
     if (c->stats.retired + c->stats.merges - c->gone_at_compact > c->live.n + 256)
         compact_postings(c);

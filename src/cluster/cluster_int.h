@@ -43,6 +43,7 @@ typedef struct cl_story {
     int32_t  yv[CL_YEARS];
     uint32_t yn[CL_YEARS];
     uint32_t live_slot;      /* index in sl_cluster.live */
+    struct cl_story *older, *newer; /* activity list (by seq; sl_cluster.act) */
     struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
 } cl_story;
 
@@ -66,6 +67,9 @@ typedef struct cl_ptab {
 
 cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key);   /* NULL: absent */
 cl_post *cl_ptab_put(cl_ptab *t, uint64_t key);  /* empty list if new; NULL: ENOMEM */
+/* Room for `more` insertions without growing (so without moving slots);
+ * -1 when out of memory. */
+int      cl_ptab_reserve(cl_ptab *t, size_t more);
 void     cl_ptab_del(cl_ptab *t, uint64_t key);  /* frees the list */
 void     cl_ptab_free(cl_ptab *t);
 /* Starts loading the slot where key's lookup begins (a hint, no effect). */
@@ -90,6 +94,9 @@ struct sl_cluster {
                                                       when not live (retired,
                                                       merged, never made) */
     struct { cl_story **v; size_t n, cap; } live;
+    /* live stories from least to most recently active (ascending seq, and
+     * so ascending active): retirement takes from the front */
+    struct { cl_story *oldest, *newest; } act;
     sl_map64 content;          /* content hash -> story id */
     int64_t  clock;            /* largest article day seen, INT64_MIN if none */
     uint64_t seq;
@@ -99,6 +106,8 @@ struct sl_cluster {
     cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
     cl_fvec  top;              /* heaviest article features to probe */
     struct { cl_post **v; size_t n, cap; } lists;  /* their posting lists */
+    struct { uint64_t *v; size_t n, cap; } fresh;  /* features a centroid
+                                                      gained (salted) */
     /* probe accumulators by live slot: the summed article weight of the
      * lists naming the story, valid where the slot's bit in `seen` is set;
      * dense, so a probe touches two small arrays, not the stories */

@@ -74,6 +74,14 @@ static int grow(cl_ptab *t)
     return 0;
 }
 
+int cl_ptab_reserve(cl_ptab *t, size_t more)
+{
+    while ((t->n + more) * 10 > t->cap * 7)
+        if (grow(t))
+            return -1;
+    return 0;
+}
+
 cl_post *cl_ptab_put(cl_ptab *t, uint64_t key)
 {
     if ((t->n + 1) * 10 > t->cap * 7 && grow(t))
