@@ -215,17 +215,20 @@ int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, 
     return SL_CL_OK;
 }
 
+/* The merge joins below are branch-free: which side advances depends on
+ * random hashes, so branches would mispredict about every other step. A
+ * step that is not a match adds the product times 0.0; weights are finite
+ * and non-negative, so the sums are bit-identical to adding matches only. */
 double cl_dot(const cl_fvec *a, const cl_fvec *b)
 {
+    const sl_cl_feat *x = a->v, *y = b->v;
+    size_t i = 0, j = 0, nx = a->n, ny = b->n;
     double s = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->v[i].h < b->v[j].h)
-            i++;
-        else if (a->v[i].h > b->v[j].h)
-            j++;
-        else
-            s += (double)a->v[i++].w * b->v[j++].w;
+    while (i < nx && j < ny) {
+        uint64_t hx = x[i].h, hy = y[j].h;
+        s += (double)x[i].w * y[j].w * (double)(hx == hy);
+        i += hx <= hy;
+        j += hy <= hx;
     }
     return s;
 }
@@ -252,20 +255,17 @@ double cl_cover(const cl_fvec *a, const cl_fvec *b)
 /* cl_dot and cl_cover of a against b in one merge pass. */
 static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover, double *back)
 {
+    const sl_cl_feat *x = a->v, *y = b->v;
+    size_t i = 0, j = 0, nx = a->n, ny = b->n;
     double s = 0, cv = 0, bk = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->v[i].h < b->v[j].h) {
-            i++;
-        } else if (a->v[i].h > b->v[j].h) {
-            j++;
-        } else {
-            double w = a->v[i].w;
-            s += w * b->v[j].w;
-            cv += w * w;
-            bk += (double)b->v[j].w * b->v[j].w;
-            i++, j++;
-        }
+    while (i < nx && j < ny) {
+        uint64_t hx = x[i].h, hy = y[j].h;
+        double w = x[i].w, v = y[j].w, hit = (double)(hx == hy);
+        s += w * v * hit;
+        cv += w * w * hit;
+        bk += v * v * hit;
+        i += hx <= hy;
+        j += hy <= hx;
     }
     *cover = cv;
     *back = bk;
@@ -977,15 +977,21 @@ static int find_candidates(sl_cluster *c)
     /* keep the `candidates` best by probe score: insertion into a prefix of
      * slots (cheaper than sorting every story touched) */
     uint32_t *best = c->touched.v; /* the prefix reuses the front of touched */
+    const double *acc = c->acc.v;
+    double floor = -1; /* probe score of the last kept once m are kept */
     size_t k = 0;
-    for (size_t i = 0; i < c->touched.n; i++) {
+    for (size_t i = 0, nt = c->touched.n; i < nt; i++) {
         uint32_t x = c->touched.v[i];
+        if (acc[x] < floor) /* most stories: clearly below the kept ones */
+            continue;
         if (k == m && !probe_before(c, x, best[k - 1]))
             continue;
         size_t j = k < m ? k++ : k - 1;
         for (; j > 0 && probe_before(c, x, best[j - 1]); j--)
             best[j] = best[j - 1];
         best[j] = x;
+        if (k == m)
+            floor = acc[best[k - 1]];
     }
     for (size_t i = 0; i < k; i++)
         c->cand.v[i] = c->live.v[best[i]];
