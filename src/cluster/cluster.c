@@ -189,8 +189,8 @@ double cl_idf(const sl_cluster *c, uint64_t h)
 {
     if (!c || c->ndocs == 0)
         return 1.0;
-    uint64_t *df = sl_map64_get(&c->df, h);
-    double d = df && *df ? (double)*df : 1.0;
+    const cl_post *f = cl_ptab_get(&c->feats, h);
+    double d = f && f->df ? (double)f->df : 1.0;
     return log(1.0 + (double)c->ndocs / d);
 }
 
@@ -398,8 +398,7 @@ void sl_cluster_free(sl_cluster *c)
     sl_free(c->live.v);
     sl_free(c->parent.v);
     sl_free(c->slot.v);
-    cl_ptab_free(&c->posts);
-    sl_map64_free(&c->df);
+    cl_ptab_free(&c->feats);
     sl_map64_free(&c->content);
     sl_free(c->at.v);
     sl_free(c->an.v);
@@ -428,7 +427,7 @@ void sl_cluster_get_stats(const sl_cluster *c, sl_cluster_stats *out)
         *out = c->stats;
         out->live = c->live.n;
         out->postings = c->npostings;
-        out->features = c->df.n;
+        out->features = c->feats.n;
     }
 }
 
@@ -463,14 +462,14 @@ static int post_fresh(sl_cluster *c, uint32_t id)
     c->lists.n = 0;
     if (!n)
         return SL_CL_OK;
-    if (cl_ptab_reserve(&c->posts, n) || SL_VEC_GROW(&c->lists, n))
+    if (cl_ptab_reserve(&c->feats, n) || SL_VEC_GROW(&c->lists, n))
         return SL_CL_ENOMEM;
     for (size_t i = 0; i < n && i < PIPE; i++)
-        cl_ptab_prefetch(&c->posts, keys[i]);
+        cl_ptab_prefetch(&c->feats, keys[i]);
     for (size_t i = 0; i < n; i++) {
         if (i + PIPE < n)
-            cl_ptab_prefetch(&c->posts, keys[i + PIPE]);
-        cl_post *pl = cl_ptab_put(&c->posts, keys[i]); /* room reserved */
+            cl_ptab_prefetch(&c->feats, keys[i + PIPE]);
+        cl_post *pl = cl_ptab_put(&c->feats, keys[i]); /* room reserved */
         if (pl->n < pl->cap)
             CL_PREFETCH(&pl->v[pl->n]);
         c->lists.v[i] = pl;
@@ -492,15 +491,15 @@ static int is_live_id(const sl_cluster *c, uint64_t id)
 }
 
 /* Drops entries of retired and merged stories from every posting list,
- * frees emptied lists (their slots are reused) and shrinks sparse ones.
- * Runs when as many stories have gone as are live, so its cost (the total
- * size of the index) is amortised over the stories that went. */
+ * frees emptied lists (the feature's slot stays: it holds the df) and
+ * shrinks sparse ones. Runs when as many stories have gone as are live, so
+ * its cost (the feature table and the index) is amortised over the stories
+ * that went. */
 static void compact_postings(sl_cluster *c)
 {
-    struct { uint64_t *v; size_t n, cap; } dead = {0};
-    for (size_t i = 0; i < c->posts.cap; i++) {
-        cl_post *pl = &c->posts.slots[i];
-        if (!pl->key)
+    for (size_t i = 0; i < c->feats.cap; i++) {
+        cl_post *pl = &c->feats.slots[i];
+        if (!pl->n)
             continue;
         uint32_t k = 0;
         for (uint32_t j = 0; j < pl->n; j++)
@@ -508,10 +507,7 @@ static void compact_postings(sl_cluster *c)
                 pl->v[k++] = pl->v[j];
         c->npostings -= pl->n - k;
         cl_post_trimmed(pl, k);
-        if (k == 0) {
-            if (SL_VEC_PUSH(&dead, pl->key))
-                break; /* out of memory: compact the rest next time */
-        } else if (k < pl->cap / 4) {
+        if (k && k < pl->cap / 4) {
             uint32_t *v = sl_realloc(pl->v, (size_t)k * 2 * sizeof *v);
             if (v) {
                 pl->v = v;
@@ -519,27 +515,23 @@ static void compact_postings(sl_cluster *c)
             }
         }
     }
-    for (size_t i = 0; i < dead.n; i++)
-        cl_ptab_del(&c->posts, dead.v[i]);
-    sl_free(dead.v);
     c->gone_at_compact = c->stats.retired + c->stats.merges;
 }
 
 /* Counts the article into the document frequencies. */
 static int count_df(sl_cluster *c, const sl_cl_article *a)
 {
-    int fresh;
     for (size_t i = 0; i < a->terms.n; i++) {
-        uint64_t *d = sl_map64_put(&c->df, a->terms.v[i].h, &fresh);
-        if (!d)
+        cl_post *f = cl_ptab_put(&c->feats, a->terms.v[i].h);
+        if (!f)
             return SL_CL_ENOMEM;
-        ++*d;
+        cl_post_count(f);
     }
     for (size_t i = 0; i < a->names.n; i++) {
-        uint64_t *d = sl_map64_put(&c->df, a->names.v[i].h ^ CL_NAME_SALT, &fresh);
-        if (!d)
+        cl_post *f = cl_ptab_put(&c->feats, a->names.v[i].h ^ CL_NAME_SALT);
+        if (!f)
             return SL_CL_ENOMEM;
-        ++*d;
+        cl_post_count(f);
     }
     c->ndocs++;
     return SL_CL_OK;
@@ -928,9 +920,9 @@ static int probe_top(sl_cluster *c)
     if (SL_VEC_GROW(&c->lists, n))
         return SL_CL_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        cl_ptab_prefetch(&c->posts, c->top.v[i].h);
+        cl_ptab_prefetch(&c->feats, c->top.v[i].h);
     for (size_t i = 0; i < n; i++) {
-        cl_post *pl = cl_ptab_get(&c->posts, c->top.v[i].h);
+        cl_post *pl = cl_ptab_get(&c->feats, c->top.v[i].h);
         if (!pl || pl->n > c->p.max_posting)
             continue;
         CL_PREFETCH(pl->v);
@@ -1005,18 +997,20 @@ static int find_candidates(sl_cluster *c)
  * feature): out = unit vector of (1 + ln w) * ln(1 + N/df). */
 static int count_weigh(sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, cl_fvec *out)
 {
+    enum { PIPE = 12 }; /* slots prefetched ahead: each is a cache miss */
     out->n = 0;
-    if (SL_VEC_GROW(out, n))
+    if (SL_VEC_GROW(out, n) || cl_ptab_reserve(&c->feats, n))
         return SL_CL_ENOMEM;
     double norm = 0, N = (double)c->ndocs;
+    for (size_t i = 0; i < n && i < PIPE; i++)
+        cl_ptab_prefetch(&c->feats, f[i].h ^ salt);
     for (size_t i = 0; i < n; i++) {
-        int fresh;
-        uint64_t *d = sl_map64_put(&c->df, f[i].h ^ salt, &fresh);
-        if (!d)
-            return SL_CL_ENOMEM;
-        ++*d;
+        if (i + PIPE < n)
+            cl_ptab_prefetch(&c->feats, f[i + PIPE].h ^ salt);
+        cl_post *d = cl_ptab_put(&c->feats, f[i].h ^ salt); /* room reserved */
+        cl_post_count(d);
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
-        double idf = log(1.0 + N / (double)*d);
+        double idf = log(1.0 + N / (double)d->df);
         double w = tf * (salt ? cl_pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;

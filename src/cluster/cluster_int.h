@@ -52,12 +52,14 @@ typedef struct cl_story {
  * the size of pointers and the probe loop stays in cache. */
 #define CL_MAX_ID UINT32_MAX
 
-/* One posting list, stored in its hash slot (postings.c). */
+/* One feature of the stream, in its hash slot (postings.c): its document
+ * frequency and its posting list. */
 typedef struct cl_post {
     uint64_t  key;     /* feature hash (names salted); 0 = empty slot */
     uint32_t *v;       /* story ids, in the order they took the feature */
     uint32_t  n, cap;
     uint32_t  last;    /* v[n-1] when n > 0: the append check reads no list */
+    uint32_t  df;      /* articles counted that hold it (saturates) */
 } cl_post;
 
 typedef struct cl_ptab {
@@ -66,25 +68,31 @@ typedef struct cl_ptab {
 } cl_ptab;
 
 cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key);   /* NULL: absent */
+/* Counts one more article holding the feature (inserting it if new). */
+static inline void cl_post_count(cl_post *p)
+{
+    if (p->df != UINT32_MAX)
+        p->df++;
+}
 cl_post *cl_ptab_put(cl_ptab *t, uint64_t key);  /* empty list if new; NULL: ENOMEM */
 /* Room for `more` insertions without growing (so without moving slots);
  * -1 when out of memory. */
 int      cl_ptab_reserve(cl_ptab *t, size_t more);
-void     cl_ptab_del(cl_ptab *t, uint64_t key);  /* frees the list */
 void     cl_ptab_free(cl_ptab *t);
 /* Starts loading the slot where key's lookup begins (a hint, no effect). */
 void     cl_ptab_prefetch(const cl_ptab *t, uint64_t key);
 /* Appends id unless it is already the last entry: 1 appended, 0 already
  * last, -1 out of memory. */
 int      cl_post_append(cl_post *p, uint32_t id);
-/* The list was cut to its first n entries (keeps `last` true). */
+/* The list was cut to its first n entries (keeps `last` true; frees the
+ * list when n is 0). */
 void     cl_post_trimmed(cl_post *p, uint32_t n);
 
 struct sl_cluster {
     sl_cluster_params p;
     uint64_t ndocs;            /* articles counted into df */
-    sl_map64 df;               /* feature hash -> document frequency */
-    cl_ptab  posts;            /* feature hash -> story ids (postings.c) */
+    cl_ptab  feats;            /* feature hash -> document frequency and
+                                  the live stories posted under it */
     uint64_t npostings;        /* entries in all posting lists */
     uint64_t gone_at_compact;  /* retired + merged at the last compaction */
     /* per id ever made, index id-1 (two arrays: the probe reads only slots) */

@@ -1,22 +1,27 @@
 /*
- * postings.c - the inverted index of the clusterer: feature hash -> the
- * live stories whose centroid holds (or held) the feature.
+ * postings.c - the feature table of the clusterer: feature hash -> its
+ * document frequency and the live stories whose centroid holds (or held)
+ * the feature (the inverted index).
  *
  * Design note.
  *
- * The index is read 40 times and written up to 160 times per article, at
- * random features, so its cost is cache misses. A general map from the
- * feature to an index into an array of list headers costs three misses per
- * lookup (key, value, header) and the append check (is this story already
- * the last entry?) a fourth, in the list itself. Here the header lives in
- * the hash slot and keeps a copy of the last entry, so a lookup or an
- * append check is one miss:
+ * Every feature of an article is counted (160 random features per
+ * article), and the same features are then probed (40) and posted (up to
+ * 160), so the cost is cache misses. General maps (one for the document
+ * frequencies, one from the feature to an index into an array of list
+ * headers) cost two misses per count, three per lookup (key, value, header)
+ * and a fourth for the append check (is this story already the last
+ * entry?) in the list itself. Here one slot holds all of it, the list
+ * header and a copy of its last entry included: one miss per feature per
+ * article, taken when it is counted; probing and posting then find the
+ * slot in cache.
  *
- *   slots[cap]  { key | v -> [id id id ...] | n | cap | last }   32 bytes
+ *   slots[cap]  { key | v -> [id id id ...] | n | cap | last | df }  32 bytes
  *               open addressing, linear probing, power-of-two capacity,
- *               load under 0.7, deletion by backward shift (no tombstones);
- *               key 0 marks an empty slot (a feature hashing to 0 is filed
- *               as 1, as sl_map64 does).
+ *               load under 0.7; no deletion (the df table keeps every
+ *               feature seen, as it did; an emptied list is freed and its
+ *               slot stays); key 0 marks an empty slot (a feature hashing
+ *               to 0 is filed as 1, as sl_map64 does).
  *
  * Invariants: a slot's `last` equals v[n-1] whenever n > 0 (whoever
  * shortens a list calls cl_post_trimmed); lists are in append order.
@@ -98,34 +103,6 @@ cl_post *cl_ptab_put(cl_ptab *t, uint64_t key)
     return &t->slots[i];
 }
 
-void cl_ptab_del(cl_ptab *t, uint64_t key)
-{
-    if (!t->cap)
-        return;
-    key = fix(key);
-    size_t mask = t->cap - 1, i = home(key, t->cap);
-    while (t->slots[i].key != key) {
-        if (!t->slots[i].key)
-            return;
-        i = (i + 1) & mask;
-    }
-    sl_free(t->slots[i].v);
-    /* backward shift: move a later entry into the hole unless its home
-     * lies cyclically in (hole, entry] */
-    for (size_t j = i;;) {
-        j = (j + 1) & mask;
-        if (!t->slots[j].key)
-            break;
-        size_t h = home(t->slots[j].key, t->cap);
-        if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j))) {
-            t->slots[i] = t->slots[j];
-            i = j;
-        }
-    }
-    memset(&t->slots[i], 0, sizeof t->slots[i]);
-    t->n--;
-}
-
 void cl_ptab_free(cl_ptab *t)
 {
     for (size_t i = 0; i < t->cap; i++)
@@ -157,4 +134,9 @@ void cl_post_trimmed(cl_post *p, uint32_t n)
 {
     p->n = n;
     p->last = n ? p->v[n - 1] : 0;
+    if (n == 0) {
+        sl_free(p->v);
+        p->v = NULL;
+        p->cap = 0;
+    }
 }
