@@ -18,18 +18,28 @@
  *     other merges them (the older id survives).
  *
  * Data layout.
- *   ids[id-1]  {parent, story*}: every id ever made; parent != 0 after a
- *              merge (resolve follows the chain). 16 bytes per story ever.
+ *   parent[id-1], slot[id-1]
+ *              every id ever made (ids fit 32 bits): parent != 0 after a
+ *              merge (resolve follows the chain); slot = 1 + index in
+ *              live[], 0 when not live. 8 bytes per story ever.
  *   live[]     live stories; a story holds its centroids (hash-sorted
  *              feature arrays of summed member unit vectors, each member
  *              weighted with the IDF current when it arrived), their norms,
  *              the date range of its dated members and the content hashes
  *              of its members (exact copies).
- *   df         feature hash -> document frequency (names salted).
- *   post_ix /  feature hash -> list of story ids whose centroid holds (or
- *   posts      held) the feature. Stale entries (retired, merged stories)
- *              are dropped lazily while a list is scanned; a story appears
- *              at most once in the candidate set (probe stamp).
+ *   act        the live stories in a list from least to most recently
+ *              active (last join); retirement takes from its old end.
+ *   feats      feature hash (names salted) -> one 32-byte slot holding the
+ *              document frequency and the posting list: the ids of the
+ *              stories whose centroid holds (or held) the feature
+ *              (postings.c). Stale entries (retired, merged stories) are
+ *              dropped lazily while a list is scanned.
+ *   acc[slot], seen
+ *              probe scratch by live slot: summed probe weight (8 bytes)
+ *              and a bitmap of the stories touched by this probe, so a
+ *              story enters the candidate set once and the scan of a
+ *              posting list touches two small dense arrays, never the
+ *              stories themselves.
  *   content    content hash -> story id, for exact copies.
  *
  * Per article (sl_cluster_add):
@@ -48,11 +58,15 @@
  *      with each other, the younger is merged into the older.
  * Every 64 adds, stories quiet for window_days of article time (clock =
  * largest article day seen; a story's activity is the clock when it last
- * took an article) are retired, then the least recently active beyond
- * max_live.
+ * took an article) and window_articles arrivals are retired, then the
+ * least recently active beyond max_live: both are a prefix of the
+ * activity list (after the stories whose last join came before any dated
+ * article, never retired by time), so a sweep costs what it retires.
  *
  * Invariants: feature arrays sorted by hash, unique; story ids 1..n in
- * creation order, never reused; a live story's ids[] entry points to it;
+ * creation order, never reused; a live story's slot[] entry points to it;
+ * the activity list is in ascending seq (and so ascending active: both are
+ * set at a join and the clock never goes back);
  * determinism: only arrival order, ids and hashes decide (no addresses).
  * A centroid may hold up to 2 x centroid_terms features between trims (the
  * trim sort is paid once per centroid_terms new features, not per join).
@@ -154,6 +168,47 @@
  * 6 instead of 8 candidates win most of it back (T17, one core, with other
  * builds running on this 2-core machine: ~16-18k articles/s; see the
  * report for a same-conditions comparison with the start).
+ *
+ * Assignment speed (issue "Stories", cl2). On the generated corpus
+ * (`build/gen_corpus 20000`: sentences recombined across T17 articles, so
+ * every article resembles many stories: 11.9k stories, a probe scans ~38
+ * posting lists and ~4,660 entries and touches ~2,470 stories per article)
+ * the cost was memory latency, not arithmetic: each posting entry chased
+ * a pointer to its story (probe score and stamp lived there), every
+ * feature cost two misses in the df map, three to find a posting list and
+ * a fourth for the append check, the retirement sweep read every live
+ * story every 64 adds, and the merge joins mispredicted. Changes, none of
+ * which changes a result (story ids of every article identical on g20k,
+ * T17, T17 with window_articles=20/5, window_days=1, max_live=100, and
+ * the four ECB+ eval orders):
+ *   - probe accumulators in a dense array by live slot (8 bytes) plus a
+ *     seen bitmap, branch-free first touch; ids and postings 32-bit;
+ *     posting entries prefetched 8/16 ahead;
+ *   - one feature table (postings.c): df, list header and a copy of the
+ *     list's last entry in one 32-byte slot, counted through a prefetch
+ *     pipeline, so probing and posting find it in cache;
+ *   - a centroid's new postings are found (prefetched) before appending;
+ *   - an activity list makes retirement cost what it retires;
+ *   - branch-free merge joins in cl_dot / cl_dot_cover (a non-match adds
+ *     the product x 0.0: bit-identical sums);
+ *   - centroid trims select the kept features (quickselect) instead of
+ *     sorting all by weight.
+ * Figures (this 2-core machine, shared with other benchmarks, so runs
+ * vary by +-15%; base = main at bd4df19 built in a separate directory,
+ * runs alternated): `SPEEDONLY=1 nice -n 10 build/bench_cluster
+ * /tmp/g20k.jsonl` 3,331 -> 9,971 and 3,887 -> 10,089 articles/s (x3.0,
+ * x2.6); on t17-dev 7,977 -> 17,115 and 8,880 -> 15,677 (x2.1, x1.8).
+ * Assignment alone over stored representations, thread CPU time (a
+ * harness outside the tree): ~3,500-3,800 -> 12,000-16,000 articles/s
+ * (x3.2-4.2). What is left: the posting scan (~35% of assignment: two
+ * dependent loads per entry), scoring the 6 candidates (~16%), centroid
+ * merges and postings (~10%). Tried without gain: pipelining list lookups
+ * while scanning earlier lists, a longer posting pipeline (24).
+ * Memory: stays bounded by the live window except, as before, the id
+ * records (now 8 bytes per story ever, was 16) and the df table, which
+ * now holds the posting headers too (32 bytes per feature ever seen; the
+ * two maps and the header array it replaces took 16 + 16 + 24 bytes per
+ * posted feature and 16 per feature).
  *
  * Where it fails: the hard ECB+ topics share their main actor (Klitschko vs
  * Rahman / vs Thompson; Cheeks fired vs hired; Teixeira offers by two
@@ -577,18 +632,40 @@ static void act_link_before(sl_cluster *c, cl_story *s, cl_story *pos)
 
 /* ==== stories ============================================================= */
 
-static int by_weight(const void *x, const void *y)
-{
-    const sl_cl_feat *a = x, *b = y;
-    if (a->w != b->w)
-        return a->w > b->w ? -1 : 1;
-    return a->h < b->h ? -1 : a->h > b->h;
-}
-
 static int by_hash(const void *x, const void *y)
 {
     const sl_cl_feat *a = x, *b = y;
     return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* Weight order: a strictly before b (weight desc, then hash asc). */
+static int feat_before(const sl_cl_feat *a, const sl_cl_feat *b)
+{
+    return a->w != b->w ? a->w > b->w : a->h < b->h;
+}
+
+/* Moves the `keep` first features of v[0..n) in weight order to the
+ * front, in no particular order (quickselect, middle pivot). The order is
+ * total (hashes are unique), so the set kept is the one a full sort would
+ * keep, at linear instead of n log n cost. */
+static void keep_heaviest(sl_cl_feat *v, size_t n, size_t keep)
+{
+    size_t lo = 0, hi = n; /* [0, lo) heavier than [lo, n); [hi, n) lighter */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, st = lo;
+        sl_cl_feat t = v[mid], pivot = t;
+        v[mid] = v[hi - 1], v[hi - 1] = t;
+        for (size_t i = lo; i < hi - 1; i++)
+            if (feat_before(&v[i], &pivot))
+                t = v[i], v[i] = v[st], v[st++] = t;
+        v[hi - 1] = v[st], v[st] = pivot;
+        if (st == keep)
+            return;
+        if (st < keep)
+            lo = st + 1;
+        else
+            hi = st;
+    }
 }
 
 /* centroid += add (scaled); new features get postings; keeps `keep`. */
@@ -621,7 +698,7 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     /* Truncate only when twice over the bound, back to the bound: the sort
      * is paid once per `keep` new features, not at every join. */
     if (k > 2 * keep || (force_trim && k > keep)) {
-        cl_qsort(out, k, sizeof *out, by_weight);
+        keep_heaviest(out, k, keep);
         k = keep;
         cl_qsort(out, k, sizeof *out, by_hash);
     }
