@@ -924,7 +924,7 @@ static void probe_list(sl_cluster *c, cl_post *pl, double w)
     double *acc = c->acc.v;
     uint64_t *seen = c->seen.v;
     uint32_t *v = pl->v, *touched = c->touched.v;
-    size_t nt = c->touched.n; /* room: one per live slot (probe_begin) */
+    size_t nt = c->touched.n; /* room: one per live slot + 1 (probe_begin) */
     uint32_t k = 0, n = pl->n;
     for (uint32_t i = 0; i < n; i++) {
         /* the entries are known ahead: start loading their slot records
@@ -1012,7 +1012,7 @@ static int probe_top(sl_cluster *c)
 }
 
 /* Starts a probe round: an accumulator and a clear `seen` bit for every
- * live slot, room in `touched` for all of them. */
+ * live slot, room in `touched` for all of them and one more. */
 static int probe_begin(sl_cluster *c)
 {
     size_t live = c->live.n, words = (live + 63) / 64;
@@ -1027,10 +1027,11 @@ static int probe_begin(sl_cluster *c)
             return SL_CL_ENOMEM;
         c->seen.n = words;
     }
-    memset(c->seen.v, 0, c->seen.n * sizeof *c->seen.v);
+    if (c->seen.n)
+        memset(c->seen.v, 0, c->seen.n * sizeof *c->seen.v);
     c->touched.n = 0;
-    if (SL_VEC_GROW(&c->touched, live))
-        return SL_CL_ENOMEM;
+    if (SL_VEC_GROW(&c->touched, live + 1)) /* +1: probe_list writes the */
+        return SL_CL_ENOMEM;                /* next slot before counting it */
     return SL_CL_OK;
 }
 
