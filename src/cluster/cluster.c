@@ -18,18 +18,28 @@
  *     other merges them (the older id survives).
  *
  * Data layout.
- *   ids[id-1]  {parent, story*}: every id ever made; parent != 0 after a
- *              merge (resolve follows the chain). 16 bytes per story ever.
+ *   parent[id-1], slot[id-1]
+ *              every id ever made (ids fit 32 bits): parent != 0 after a
+ *              merge (resolve follows the chain); slot = 1 + index in
+ *              live[], 0 when not live. 8 bytes per story ever.
  *   live[]     live stories; a story holds its centroids (hash-sorted
  *              feature arrays of summed member unit vectors, each member
  *              weighted with the IDF current when it arrived), their norms,
  *              the date range of its dated members and the content hashes
  *              of its members (exact copies).
- *   df         feature hash -> document frequency (names salted).
- *   post_ix /  feature hash -> list of story ids whose centroid holds (or
- *   posts      held) the feature. Stale entries (retired, merged stories)
- *              are dropped lazily while a list is scanned; a story appears
- *              at most once in the candidate set (probe stamp).
+ *   act        the live stories in a list from least to most recently
+ *              active (last join); retirement takes from its old end.
+ *   feats      feature hash (names salted) -> one 32-byte slot holding the
+ *              document frequency and the posting list: the ids of the
+ *              stories whose centroid holds (or held) the feature
+ *              (postings.c). Stale entries (retired, merged stories) are
+ *              dropped lazily while a list is scanned.
+ *   acc[slot], seen
+ *              probe scratch by live slot: summed probe weight (8 bytes)
+ *              and a bitmap of the stories touched by this probe, so a
+ *              story enters the candidate set once and the scan of a
+ *              posting list touches two small dense arrays, never the
+ *              stories themselves.
  *   content    content hash -> story id, for exact copies.
  *
  * Per article (sl_cluster_add):
@@ -48,11 +58,15 @@
  *      with each other, the younger is merged into the older.
  * Every 64 adds, stories quiet for window_days of article time (clock =
  * largest article day seen; a story's activity is the clock when it last
- * took an article) are retired, then the least recently active beyond
- * max_live.
+ * took an article) and window_articles arrivals are retired, then the
+ * least recently active beyond max_live: both are a prefix of the
+ * activity list (after the stories whose last join came before any dated
+ * article, never retired by time), so a sweep costs what it retires.
  *
  * Invariants: feature arrays sorted by hash, unique; story ids 1..n in
- * creation order, never reused; a live story's ids[] entry points to it;
+ * creation order, never reused; a live story's slot[] entry points to it;
+ * the activity list is in ascending seq (and so ascending active: both are
+ * set at a join and the clock never goes back);
  * determinism: only arrival order, ids and hashes decide (no addresses).
  * A centroid may hold up to 2 x centroid_terms features between trims (the
  * trim sort is paid once per centroid_terms new features, not per join).
@@ -155,6 +169,47 @@
  * builds running on this 2-core machine: ~16-18k articles/s; see the
  * report for a same-conditions comparison with the start).
  *
+ * Assignment speed (issue "Stories", cl2). On the generated corpus
+ * (`build/gen_corpus 20000`: sentences recombined across T17 articles, so
+ * every article resembles many stories: 11.9k stories, a probe scans ~38
+ * posting lists and ~4,660 entries and touches ~2,470 stories per article)
+ * the cost was memory latency, not arithmetic: each posting entry chased
+ * a pointer to its story (probe score and stamp lived there), every
+ * feature cost two misses in the df map, three to find a posting list and
+ * a fourth for the append check, the retirement sweep read every live
+ * story every 64 adds, and the merge joins mispredicted. Changes, none of
+ * which changes a result (story ids of every article identical on g20k,
+ * T17, T17 with window_articles=20/5, window_days=1, max_live=100, and
+ * the four ECB+ eval orders):
+ *   - probe accumulators in a dense array by live slot (8 bytes) plus a
+ *     seen bitmap, branch-free first touch; ids and postings 32-bit;
+ *     posting entries prefetched 8/16 ahead;
+ *   - one feature table (postings.c): df, list header and a copy of the
+ *     list's last entry in one 32-byte slot, counted through a prefetch
+ *     pipeline, so probing and posting find it in cache;
+ *   - a centroid's new postings are found (prefetched) before appending;
+ *   - an activity list makes retirement cost what it retires;
+ *   - branch-free merge joins in cl_dot / cl_dot_cover (a non-match adds
+ *     the product x 0.0: bit-identical sums);
+ *   - centroid trims select the kept features (quickselect) instead of
+ *     sorting all by weight.
+ * Figures (this 2-core machine, shared with other benchmarks, so runs
+ * vary by +-15%; base = main at bd4df19 built in a separate directory,
+ * runs alternated): `SPEEDONLY=1 nice -n 10 build/bench_cluster
+ * /tmp/g20k.jsonl` 3,331 -> 9,971 and 3,887 -> 10,089 articles/s (x3.0,
+ * x2.6); on t17-dev 7,977 -> 17,115 and 8,880 -> 15,677 (x2.1, x1.8).
+ * Assignment alone over stored representations, thread CPU time (a
+ * harness outside the tree): ~3,500-3,800 -> 12,000-16,000 articles/s
+ * (x3.2-4.2). What is left: the posting scan (~35% of assignment: two
+ * dependent loads per entry), scoring the 6 candidates (~16%), centroid
+ * merges and postings (~10%). Tried without gain: pipelining list lookups
+ * while scanning earlier lists, a longer posting pipeline (24).
+ * Memory: stays bounded by the live window except, as before, the id
+ * records (now 8 bytes per story ever, was 16) and the df table, which
+ * now holds the posting headers too (32 bytes per feature ever seen; the
+ * two maps and the header array it replaces took 16 + 16 + 24 bytes per
+ * posted feature and 16 per feature).
+ *
  * Where it fails: the hard ECB+ topics share their main actor (Klitschko vs
  * Rahman / vs Thompson; Cheeks fired vs hired; Teixeira offers by two
  * clubs; two Turkmen elections) and the older article of the pair is
@@ -189,8 +244,8 @@ double cl_idf(const sl_cluster *c, uint64_t h)
 {
     if (!c || c->ndocs == 0)
         return 1.0;
-    uint64_t *df = sl_map64_get(&c->df, h);
-    double d = df && *df ? (double)*df : 1.0;
+    const cl_post *f = cl_ptab_get(&c->feats, h);
+    double d = f && f->df ? (double)f->df : 1.0;
     return log(1.0 + (double)c->ndocs / d);
 }
 
@@ -215,17 +270,20 @@ int cl_weigh(const sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, 
     return SL_CL_OK;
 }
 
+/* The merge joins below are branch-free: which side advances depends on
+ * random hashes, so branches would mispredict about every other step. A
+ * step that is not a match adds the product times 0.0; weights are finite
+ * and non-negative, so the sums are bit-identical to adding matches only. */
 double cl_dot(const cl_fvec *a, const cl_fvec *b)
 {
+    const sl_cl_feat *x = a->v, *y = b->v;
+    size_t i = 0, j = 0, nx = a->n, ny = b->n;
     double s = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->v[i].h < b->v[j].h)
-            i++;
-        else if (a->v[i].h > b->v[j].h)
-            j++;
-        else
-            s += (double)a->v[i++].w * b->v[j++].w;
+    while (i < nx && j < ny) {
+        uint64_t hx = x[i].h, hy = y[j].h;
+        s += (double)x[i].w * y[j].w * (double)(hx == hy);
+        i += hx <= hy;
+        j += hy <= hx;
     }
     return s;
 }
@@ -252,20 +310,17 @@ double cl_cover(const cl_fvec *a, const cl_fvec *b)
 /* cl_dot and cl_cover of a against b in one merge pass. */
 static double cl_dot_cover(const cl_fvec *a, const cl_fvec *b, double *cover, double *back)
 {
+    const sl_cl_feat *x = a->v, *y = b->v;
+    size_t i = 0, j = 0, nx = a->n, ny = b->n;
     double s = 0, cv = 0, bk = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->v[i].h < b->v[j].h) {
-            i++;
-        } else if (a->v[i].h > b->v[j].h) {
-            j++;
-        } else {
-            double w = a->v[i].w;
-            s += w * b->v[j].w;
-            cv += w * w;
-            bk += (double)b->v[j].w * b->v[j].w;
-            i++, j++;
-        }
+    while (i < nx && j < ny) {
+        uint64_t hx = x[i].h, hy = y[j].h;
+        double w = x[i].w, v = y[j].w, hit = (double)(hx == hy);
+        s += w * v * hit;
+        cv += w * w * hit;
+        bk += v * v * hit;
+        i += hx <= hy;
+        j += hy <= hx;
     }
     *cover = cv;
     *back = bk;
@@ -396,17 +451,19 @@ void sl_cluster_free(sl_cluster *c)
     for (size_t i = 0; i < c->live.n; i++)
         story_free(c->live.v[i]);
     sl_free(c->live.v);
-    sl_free(c->ids.v);
-    for (size_t i = 0; i < c->posts.n; i++)
-        sl_free(c->posts.v[i].v);
-    sl_free(c->posts.v);
-    sl_free(c->free_posts.v);
-    sl_map64_free(&c->df);
-    sl_map64_free(&c->post_ix);
+    sl_free(c->parent.v);
+    sl_free(c->slot.v);
+    cl_ptab_free(&c->feats);
     sl_map64_free(&c->content);
     sl_free(c->at.v);
     sl_free(c->an.v);
     sl_free(c->merge.v);
+    sl_free(c->top.v);
+    sl_free(c->lists.v);
+    sl_free(c->fresh.v);
+    sl_free(c->acc.v);
+    sl_free(c->seen.v);
+    sl_free(c->touched.v);
     sl_free(c->cand.v);
     sl_free(c);
 }
@@ -425,116 +482,111 @@ void sl_cluster_get_stats(const sl_cluster *c, sl_cluster_stats *out)
         *out = c->stats;
         out->live = c->live.n;
         out->postings = c->npostings;
-        out->features = c->df.n;
+        out->features = c->feats.n;
     }
 }
 
 uint64_t sl_cluster_resolve(const sl_cluster *c, uint64_t id)
 {
-    if (!c || id == 0 || id > c->ids.n)
+    if (!c || id == 0 || id > c->parent.n)
         return 0;
-    while (c->ids.v[id - 1].parent)
-        id = c->ids.v[id - 1].parent;
+    while (c->parent.v[id - 1])
+        id = c->parent.v[id - 1];
     return id;
 }
 
 static cl_story *live_story(const sl_cluster *c, uint64_t id)
 {
     id = sl_cluster_resolve(c, id);
-    return id ? c->ids.v[id - 1].story : NULL;
+    return id && c->slot.v[id - 1] ? c->live.v[c->slot.v[id - 1] - 1] : NULL;
 }
 
 /* ==== index =============================================================== */
 
-static int post_add(sl_cluster *c, uint64_t h, uint64_t story)
+/* Posts story id under every feature in c->fresh (the features a centroid
+ * just gained). A new story posts ~160 features at once, each a cache miss
+ * on its hash slot and another on its list's tail, so they are pipelined:
+ * slots are prefetched PIPE ahead, every slot is found (and its tail
+ * prefetched) before the first append. Room is reserved first, so no
+ * insertion moves the slots found. */
+static int post_fresh(sl_cluster *c, uint32_t id)
 {
-    int fresh = 0;
-    uint64_t *ix = sl_map64_put(&c->post_ix, h, &fresh);
-    if (!ix)
-        return SL_CL_ENOMEM;
-    if (fresh) {
-        if (c->free_posts.n) {
-            *ix = c->free_posts.v[--c->free_posts.n];
-        } else {
-            if (SL_VEC_GROW(&c->posts, 1)) {
-                sl_map64_del(&c->post_ix, h);
-                return SL_CL_ENOMEM;
-            }
-            memset(&c->posts.v[c->posts.n], 0, sizeof c->posts.v[0]);
-            *ix = c->posts.n++;
-        }
-    }
-    cl_posting *pl = &c->posts.v[*ix];
-    if (pl->n && pl->v[pl->n - 1] == story)
+    enum { PIPE = 8 };
+    size_t n = c->fresh.n;
+    const uint64_t *keys = c->fresh.v;
+    c->lists.n = 0;
+    if (!n)
         return SL_CL_OK;
-    if (SL_VEC_PUSH(pl, story))
+    if (cl_ptab_reserve(&c->feats, n) || SL_VEC_GROW(&c->lists, n))
         return SL_CL_ENOMEM;
-    c->npostings++;
-    return SL_CL_OK;
+    for (size_t i = 0; i < n && i < PIPE; i++)
+        cl_ptab_prefetch(&c->feats, keys[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + PIPE < n)
+            cl_ptab_prefetch(&c->feats, keys[i + PIPE]);
+        cl_post *pl = cl_ptab_put(&c->feats, keys[i]); /* room reserved */
+        if (pl->n < pl->cap)
+            CL_PREFETCH(&pl->v[pl->n]);
+        c->lists.v[i] = pl;
+    }
+    int rc = SL_CL_OK;
+    for (size_t i = 0; i < n; i++) {
+        int r = cl_post_append(c->lists.v[i], id);
+        if (r < 0)
+            rc = SL_CL_ENOMEM; /* an empty list may stay: compaction drops it */
+        else
+            c->npostings += (uint64_t)r;
+    }
+    return rc;
 }
 
 static int is_live_id(const sl_cluster *c, uint64_t id)
 {
-    return id && id <= c->ids.n && !c->ids.v[id - 1].parent && c->ids.v[id - 1].story;
+    return id && id <= c->slot.n && c->slot.v[id - 1];
 }
 
 /* Drops entries of retired and merged stories from every posting list,
- * frees emptied lists (their slots are reused) and shrinks sparse ones.
- * Runs when as many stories have gone as are live, so its cost (the total
- * size of the index) is amortised over the stories that went. */
+ * frees emptied lists (the feature's slot stays: it holds the df) and
+ * shrinks sparse ones. Runs when as many stories have gone as are live, so
+ * its cost (the feature table and the index) is amortised over the stories
+ * that went. */
 static void compact_postings(sl_cluster *c)
 {
-    struct { uint64_t *v; size_t n, cap; } dead = {0};
-    for (size_t i = 0; i < c->post_ix.cap; i++) {
-        if (!c->post_ix.keys[i])
+    for (size_t i = 0; i < c->feats.cap; i++) {
+        cl_post *pl = &c->feats.slots[i];
+        if (!pl->n)
             continue;
-        cl_posting *pl = &c->posts.v[c->post_ix.vals[i]];
-        size_t k = 0;
-        for (size_t j = 0; j < pl->n; j++)
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < pl->n; j++)
             if (is_live_id(c, pl->v[j]))
                 pl->v[k++] = pl->v[j];
         c->npostings -= pl->n - k;
-        pl->n = k;
-        if (k == 0) {
-            if (SL_VEC_PUSH(&dead, c->post_ix.keys[i]))
-                break; /* out of memory: compact the rest next time */
-        } else if (k < pl->cap / 4) {
-            uint64_t *v = sl_realloc(pl->v, k * 2 * sizeof *v);
+        cl_post_trimmed(pl, k);
+        if (k && k < pl->cap / 4) {
+            uint32_t *v = sl_realloc(pl->v, (size_t)k * 2 * sizeof *v);
             if (v) {
                 pl->v = v;
                 pl->cap = k * 2;
             }
         }
     }
-    for (size_t i = 0; i < dead.n; i++) {
-        uint64_t *ix = sl_map64_get(&c->post_ix, dead.v[i]);
-        if (!ix || SL_VEC_GROW(&c->free_posts, 1))
-            continue;
-        cl_posting *pl = &c->posts.v[*ix];
-        sl_free(pl->v);
-        memset(pl, 0, sizeof *pl);
-        c->free_posts.v[c->free_posts.n++] = *ix;
-        sl_map64_del(&c->post_ix, dead.v[i]);
-    }
-    sl_free(dead.v);
     c->gone_at_compact = c->stats.retired + c->stats.merges;
 }
 
 /* Counts the article into the document frequencies. */
 static int count_df(sl_cluster *c, const sl_cl_article *a)
 {
-    int fresh;
     for (size_t i = 0; i < a->terms.n; i++) {
-        uint64_t *d = sl_map64_put(&c->df, a->terms.v[i].h, &fresh);
-        if (!d)
+        cl_post *f = cl_ptab_put(&c->feats, a->terms.v[i].h);
+        if (!f)
             return SL_CL_ENOMEM;
-        ++*d;
+        cl_post_count(f);
     }
     for (size_t i = 0; i < a->names.n; i++) {
-        uint64_t *d = sl_map64_put(&c->df, a->names.v[i].h ^ CL_NAME_SALT, &fresh);
-        if (!d)
+        cl_post *f = cl_ptab_put(&c->feats, a->names.v[i].h ^ CL_NAME_SALT);
+        if (!f)
             return SL_CL_ENOMEM;
-        ++*d;
+        cl_post_count(f);
     }
     c->ndocs++;
     return SL_CL_OK;
@@ -547,20 +599,73 @@ int sl_cluster_observe(sl_cluster *c, const sl_cl_article *a)
     return count_df(c, a);
 }
 
-/* ==== stories ============================================================= */
+/* ==== activity list ===================================================== */
 
-static int by_weight(const void *x, const void *y)
+static void act_unlink(sl_cluster *c, cl_story *s)
 {
-    const sl_cl_feat *a = x, *b = y;
-    if (a->w != b->w)
-        return a->w > b->w ? -1 : 1;
-    return a->h < b->h ? -1 : a->h > b->h;
+    if (s->older)
+        s->older->newer = s->newer;
+    else
+        c->act.oldest = s->newer;
+    if (s->newer)
+        s->newer->older = s->older;
+    else
+        c->act.newest = s->older;
+    s->older = s->newer = NULL;
 }
+
+/* Links s (unlinked) just before `pos`, or at the newest end when pos is
+ * NULL. */
+static void act_link_before(sl_cluster *c, cl_story *s, cl_story *pos)
+{
+    s->newer = pos;
+    s->older = pos ? pos->older : c->act.newest;
+    if (s->older)
+        s->older->newer = s;
+    else
+        c->act.oldest = s;
+    if (pos)
+        pos->older = s;
+    else
+        c->act.newest = s;
+}
+
+/* ==== stories ============================================================= */
 
 static int by_hash(const void *x, const void *y)
 {
     const sl_cl_feat *a = x, *b = y;
     return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* Weight order: a strictly before b (weight desc, then hash asc). */
+static int feat_before(const sl_cl_feat *a, const sl_cl_feat *b)
+{
+    return a->w != b->w ? a->w > b->w : a->h < b->h;
+}
+
+/* Moves the `keep` first features of v[0..n) in weight order to the
+ * front, in no particular order (quickselect, middle pivot). The order is
+ * total (hashes are unique), so the set kept is the one a full sort would
+ * keep, at linear instead of n log n cost. */
+static void keep_heaviest(sl_cl_feat *v, size_t n, size_t keep)
+{
+    size_t lo = 0, hi = n; /* [0, lo) heavier than [lo, n); [hi, n) lighter */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, st = lo;
+        sl_cl_feat t = v[mid], pivot = t;
+        v[mid] = v[hi - 1], v[hi - 1] = t;
+        for (size_t i = lo; i < hi - 1; i++)
+            if (feat_before(&v[i], &pivot))
+                t = v[i], v[i] = v[st], v[st++] = t;
+        v[hi - 1] = v[st], v[st] = pivot;
+        if (st == keep)
+            return;
+        if (st < keep)
+            lo = st + 1;
+        else
+            hi = st;
+    }
 }
 
 /* centroid += add (scaled); new features get postings; keeps `keep`. */
@@ -573,16 +678,17 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     c->merge.n = 0;
     if (SL_VEC_GROW(&c->merge, n + m + 1))
         return SL_CL_ENOMEM;
+    c->fresh.n = 0;
+    if (SL_VEC_GROW(&c->fresh, m))
+        return SL_CL_ENOMEM;
     sl_cl_feat *out = c->merge.v;
     size_t i = 0, j = 0, k = 0;
-    int rc = SL_CL_OK;
     while (i < n || j < m) {
         if (j >= m || (i < n && cen->v[i].h < add->v[j].h)) {
             out[k++] = cen->v[i++];
         } else if (i >= n || add->v[j].h < cen->v[i].h) {
             out[k++] = add->v[j];
-            if (post_add(c, add->v[j].h ^ salt, s->id))
-                rc = SL_CL_ENOMEM;
+            c->fresh.v[c->fresh.n++] = add->v[j].h ^ salt;
             j++;
         } else {
             out[k] = cen->v[i++];
@@ -592,7 +698,7 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     /* Truncate only when twice over the bound, back to the bound: the sort
      * is paid once per `keep` new features, not at every join. */
     if (k > 2 * keep || (force_trim && k > keep)) {
-        cl_qsort(out, k, sizeof *out, by_weight);
+        keep_heaviest(out, k, keep);
         k = keep;
         cl_qsort(out, k, sizeof *out, by_hash);
     }
@@ -603,7 +709,7 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     cen->v = out;
     cen->cap = scratch_cap;
     cen->n = k;
-    return rc;
+    return post_fresh(c, (uint32_t)s->id);
 }
 
 static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const cl_fvec *at,
@@ -623,6 +729,8 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
     years_add(s, a->year, 1);
     s->active = c->clock;
     s->seq = c->seq;
+    act_unlink(c, s);
+    act_link_before(c, s, NULL);
     s->narticles++;
     if (rc == SL_CL_OK && a->content) {
         int fresh = 0;
@@ -638,15 +746,19 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
 static cl_story *story_make(sl_cluster *c, uint64_t id)
 {
     if (id == 0)
-        id = c->ids.n + 1;
-    if (id > c->ids.n) {
-        if (SL_VEC_GROW(&c->ids, id - c->ids.n))
+        id = c->slot.n + 1;
+    if (id > CL_MAX_ID)
+        return NULL;
+    if (id > c->slot.n) {
+        size_t more = id - c->slot.n;
+        if (SL_VEC_GROW(&c->slot, more) || SL_VEC_GROW(&c->parent, more))
             return NULL;
-        memset(&c->ids.v[c->ids.n], 0, (id - c->ids.n) * sizeof c->ids.v[0]);
-        c->ids.n = id;
+        memset(&c->slot.v[c->slot.n], 0, more * sizeof c->slot.v[0]);
+        memset(&c->parent.v[c->parent.n], 0, more * sizeof c->parent.v[0]);
+        c->slot.n = c->parent.n = id;
     }
-    if (c->ids.v[id - 1].story)
-        return c->ids.v[id - 1].story;
+    if (c->slot.v[id - 1])
+        return c->live.v[c->slot.v[id - 1] - 1];
     cl_story *s = sl_calloc(1, sizeof *s);
     if (!s || SL_VEC_GROW(&c->live, 1)) {
         sl_free(s);
@@ -656,13 +768,14 @@ static cl_story *story_make(sl_cluster *c, uint64_t id)
     s->dmin = s->dmax = SL_CL_NODAY;
     s->live_slot = (uint32_t)c->live.n;
     c->live.v[c->live.n++] = s;
-    c->ids.v[id - 1].story = s;
-    c->ids.v[id - 1].parent = 0;
+    act_link_before(c, s, NULL);
+    c->slot.v[id - 1] = (uint32_t)c->live.n;
+    c->parent.v[id - 1] = 0;
     c->stats.stories++;
     return s;
 }
 
-/* Removes s from the live set (ids entry cleared, content hashes that point
+/* Removes s from the live set (slot entry cleared, content hashes that point
  * to it forgotten) and frees it. */
 static void story_unlive(sl_cluster *c, cl_story *s)
 {
@@ -671,10 +784,12 @@ static void story_unlive(sl_cluster *c, cl_story *s)
         if (v && sl_cluster_resolve(c, *v) == s->id)
             sl_map64_del(&c->content, s->contents.v[i]);
     }
+    act_unlink(c, s);
     uint32_t slot = s->live_slot;
     c->live.v[slot] = c->live.v[--c->live.n];
     c->live.v[slot]->live_slot = slot;
-    c->ids.v[s->id - 1].story = NULL;
+    c->slot.v[c->live.v[slot]->id - 1] = slot + 1;
+    c->slot.v[s->id - 1] = 0;
     story_free(s);
 }
 
@@ -695,8 +810,11 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
     }
     if (young->active > old->active)
         old->active = young->active;
-    if (young->seq > old->seq)
+    if (young->seq > old->seq) {
         old->seq = young->seq;
+        act_unlink(c, old);
+        act_link_before(c, old, young); /* young leaves the list below */
+    }
     old->narticles += young->narticles;
     for (int i = 0; i < CL_YEARS; i++)
         years_add(old, young->yv[i], young->yn[i]);
@@ -704,7 +822,7 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
         if (SL_VEC_PUSH(&old->contents, young->contents.v[i]))
             rc = SL_CL_ENOMEM;
     young->contents.n = 0; /* now owned by old: keep the map entries */
-    c->ids.v[young->id - 1].parent = old->id;
+    c->parent.v[young->id - 1] = (uint32_t)old->id;
     story_unlive(c, young);
     c->stats.merges++;
     return rc;
@@ -712,39 +830,30 @@ static int story_merge(sl_cluster *c, cl_story *old, cl_story *young)
 
 /* ==== retirement ========================================================== */
 
-static int by_activity(const void *x, const void *y)
-{
-    const cl_story *a = *(cl_story *const *)x, *b = *(cl_story *const *)y;
-    if (a->seq != b->seq)
-        return a->seq < b->seq ? -1 : 1;
-    return a->id < b->id ? -1 : 1;
-}
-
+/* Retires from the least recently active end of the activity list. Both
+ * retirement conditions (quiet for window_days of article time and for
+ * window_articles arrivals) only weaken towards the newest end, because a
+ * story's seq and active are set together at its last join and the clock
+ * never goes back; so the stories to retire are a prefix of the list, after
+ * the stories that last joined before any dated article (active unknown:
+ * never retired by time). Then the oldest beyond max_live go. */
 static void retire(sl_cluster *c)
 {
     if (c->clock != INT64_MIN) {
-        for (size_t i = c->live.n; i-- > 0;) {
-            cl_story *s = c->live.v[i];
-            if (s->active != INT64_MIN && c->clock - s->active > c->p.window_days &&
-                (double)(c->seq - s->seq) > c->p.window_articles) {
-                story_unlive(c, s);
-                c->stats.retired++;
-            }
+        cl_story *s = c->act.oldest;
+        while (s && s->active == INT64_MIN)
+            s = s->newer;
+        while (s && c->clock - s->active > c->p.window_days &&
+               (double)(c->seq - s->seq) > c->p.window_articles) {
+            cl_story *next = s->newer;
+            story_unlive(c, s);
+            c->stats.retired++;
+            s = next;
         }
     }
-    size_t cap = (size_t)c->p.max_live;
-    if (c->live.n > cap) {
-        size_t n = c->live.n, drop = n - cap;
-        cl_story **tmp = sl_malloc(n * sizeof *tmp);
-        if (!tmp)
-            return; /* retry at the next sweep */
-        memcpy(tmp, c->live.v, n * sizeof *tmp);
-        cl_qsort(tmp, n, sizeof *tmp, by_activity);
-        for (size_t i = 0; i < drop; i++) {
-            story_unlive(c, tmp[i]);
-            c->stats.retired++;
-        }
-        sl_free(tmp);
+    while (c->live.n > (size_t)c->p.max_live) {
+        story_unlive(c, c->act.oldest);
+        c->stats.retired++;
     }
     if (c->stats.retired + c->stats.merges - c->gone_at_compact > c->live.n + 256)
         compact_postings(c);
@@ -793,41 +902,56 @@ static double score_pair(const sl_cluster *c, const cl_story *a, const cl_story 
     return cl_combine(&c->p, cos, nm, used, t) * cl_year_factor(&c->p, story_year(a), b->yv, b->yn);
 }
 
-static int by_probe(const void *x, const void *y)
+/* Probe order of two touched slots: higher probe score first, ties by
+ * lower id. A total order, so the kept candidates do not depend on the
+ * order stories were touched. */
+static int probe_before(const sl_cluster *c, uint32_t x, uint32_t y)
 {
-    const cl_story *a = *(cl_story *const *)x, *b = *(cl_story *const *)y;
-    if (a->probe != b->probe)
-        return a->probe > b->probe ? -1 : 1;
-    return a->id < b->id ? -1 : 1;
+    double a = c->acc.v[x], b = c->acc.v[y];
+    if (a != b)
+        return a > b;
+    return c->live.v[x]->id < c->live.v[y]->id;
 }
 
-/* Scans one posting list, dropping stale entries, accumulating w. */
-static int probe_list(sl_cluster *c, uint64_t h, double w)
+/* Scans one posting list, dropping stale entries, adding w to the
+ * accumulators of the live stories it names. Branch-free on whether a
+ * story is touched for the first time (about half the entries are, in no
+ * predictable pattern): acc * 0 + w starts a fresh sum, acc * 1 + w adds
+ * (sums are finite and non-negative, so both are exact). */
+static void probe_list(sl_cluster *c, cl_post *pl, double w)
 {
-    uint64_t *ix = sl_map64_get(&c->post_ix, h);
-    if (!ix)
-        return SL_CL_OK;
-    cl_posting *pl = &c->posts.v[*ix];
-    if (pl->n > c->p.max_posting)
-        return SL_CL_OK;
-    size_t k = 0;
-    for (size_t i = 0; i < pl->n; i++) {
-        uint64_t id = pl->v[i];
-        cl_story *s = id <= c->ids.n && !c->ids.v[id - 1].parent ? c->ids.v[id - 1].story : NULL;
-        if (!s)
-            continue;
-        pl->v[k++] = id;
-        if (s->stamp != c->stamp) {
-            s->stamp = c->stamp;
-            s->probe = 0;
-            if (SL_VEC_PUSH(&c->cand, s))
-                return SL_CL_ENOMEM;
+    const uint32_t *slots = c->slot.v;
+    double *acc = c->acc.v;
+    uint64_t *seen = c->seen.v;
+    uint32_t *v = pl->v, *touched = c->touched.v;
+    size_t nt = c->touched.n; /* room: one per live slot + 1 (probe_begin) */
+    uint32_t k = 0, n = pl->n;
+    for (uint32_t i = 0; i < n; i++) {
+        /* the entries are known ahead: start loading their slot records
+         * 16 entries ahead and their accumulators 8 ahead */
+        if (i + 16 < n)
+            CL_PREFETCH(&slots[v[i + 16] - 1]);
+        if (i + 8 < n) {
+            uint32_t ahead = slots[v[i + 8] - 1];
+            CL_PREFETCH(&acc[ahead ? ahead - 1 : 0]);
         }
-        s->probe += w;
+        uint32_t id = v[i], slot = slots[id - 1];
+        if (!slot)
+            continue;
+        if (k != i) /* only write when an entry was dropped */
+            v[k] = id;
+        k++;
+        uint32_t x = slot - 1;
+        uint64_t was = (seen[x >> 6] >> (x & 63)) & 1;
+        seen[x >> 6] |= (uint64_t)1 << (x & 63);
+        touched[nt] = x;
+        nt += (size_t)(1 - was);
+        acc[x] = acc[x] * (double)was + w;
     }
-    c->npostings -= pl->n - k;
-    pl->n = k;
-    return SL_CL_OK;
+    c->touched.n = nt;
+    c->npostings -= n - k;
+    if (k != n)
+        cl_post_trimmed(pl, k);
 }
 
 static int heavier(const void *x, const void *y)
@@ -838,19 +962,17 @@ static int heavier(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
-/* Probes the posting lists of the np heaviest features of v (by insertion
- * into a sorted prefix: np is small). */
-static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
+/* Appends the np heaviest features of v, heaviest first, to c->top with
+ * their hashes salted (by insertion into a sorted suffix: np is small). */
+static int select_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
 {
     if (np > v->n)
         np = v->n;
-    if (!np)
-        return SL_CL_OK;
-    sl_cl_feat *top = sl_malloc(np * sizeof *top);
-    if (!top)
+    if (SL_VEC_GROW(&c->top, np))
         return SL_CL_ENOMEM;
+    sl_cl_feat *top = c->top.v + c->top.n;
     size_t k = 0;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && np; i++) {
         sl_cl_feat f = v->v[i];
         if (k == np && heavier(&f, &top[k - 1]) >= 0)
             continue;
@@ -859,32 +981,90 @@ static int probe_top(sl_cluster *c, const cl_fvec *v, size_t np, uint64_t salt)
             top[j] = top[j - 1];
         top[j] = f;
     }
-    int rc = SL_CL_OK;
-    for (size_t i = 0; i < k && rc == SL_CL_OK; i++)
-        rc = probe_list(c, top[i].h ^ salt, top[i].w);
-    sl_free(top);
-    return rc;
+    for (size_t i = 0; i < k; i++)
+        top[i].h ^= salt;
+    c->top.n += k;
+    return SL_CL_OK;
+}
+
+/* Probes the lists of the features in c->top, in order. The lists are
+ * found first and their heads prefetched, so the misses overlap instead of
+ * queueing one behind the other. */
+static int probe_top(sl_cluster *c)
+{
+    size_t n = c->top.n, k = 0;
+    c->lists.n = 0;
+    if (SL_VEC_GROW(&c->lists, n))
+        return SL_CL_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        cl_ptab_prefetch(&c->feats, c->top.v[i].h);
+    for (size_t i = 0; i < n; i++) {
+        cl_post *pl = cl_ptab_get(&c->feats, c->top.v[i].h);
+        if (!pl || pl->n > c->p.max_posting)
+            continue;
+        CL_PREFETCH(pl->v);
+        c->lists.v[k] = pl;
+        c->top.v[k++].w = c->top.v[i].w;
+    }
+    for (size_t i = 0; i < k; i++)
+        probe_list(c, c->lists.v[i], c->top.v[i].w);
+    return SL_CL_OK;
+}
+
+/* Starts a probe round: an accumulator and a clear `seen` bit for every
+ * live slot, room in `touched` for all of them and one more. */
+static int probe_begin(sl_cluster *c)
+{
+    size_t live = c->live.n, words = (live + 63) / 64;
+    if (live > c->acc.n) {
+        if (SL_VEC_GROW(&c->acc, live - c->acc.n))
+            return SL_CL_ENOMEM;
+        memset(c->acc.v + c->acc.n, 0, (live - c->acc.n) * sizeof *c->acc.v);
+        c->acc.n = live;
+    }
+    if (words > c->seen.n) {
+        if (SL_VEC_GROW(&c->seen, words - c->seen.n))
+            return SL_CL_ENOMEM;
+        c->seen.n = words;
+    }
+    if (c->seen.n)
+        memset(c->seen.v, 0, c->seen.n * sizeof *c->seen.v);
+    c->touched.n = 0;
+    if (SL_VEC_GROW(&c->touched, live + 1)) /* +1: probe_list writes the */
+        return SL_CL_ENOMEM;                /* next slot before counting it */
+    return SL_CL_OK;
 }
 
 static int find_candidates(sl_cluster *c)
 {
     c->cand.n = 0;
-    c->stamp++;
-    if (probe_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
-        probe_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT))
+    size_t m = (size_t)c->p.candidates;
+    c->top.n = 0;
+    if (probe_begin(c) || SL_VEC_GROW(&c->cand, m < c->live.n ? m : c->live.n) ||
+        select_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
+        select_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT) || probe_top(c))
         return SL_CL_ENOMEM;
-    /* keep the `candidates` best by probe score: insertion into a prefix
-     * (cheaper than sorting every story touched) */
-    size_t m = (size_t)c->p.candidates, k = 0;
-    for (size_t i = 0; i < c->cand.n; i++) {
-        cl_story *x = c->cand.v[i];
-        if (k == m && by_probe(&x, &c->cand.v[k - 1]) >= 0)
+    /* keep the `candidates` best by probe score: insertion into a prefix of
+     * slots (cheaper than sorting every story touched) */
+    uint32_t *best = c->touched.v; /* the prefix reuses the front of touched */
+    const double *acc = c->acc.v;
+    double floor = -1; /* probe score of the last kept once m are kept */
+    size_t k = 0;
+    for (size_t i = 0, nt = c->touched.n; i < nt; i++) {
+        uint32_t x = c->touched.v[i];
+        if (acc[x] < floor) /* most stories: clearly below the kept ones */
+            continue;
+        if (k == m && !probe_before(c, x, best[k - 1]))
             continue;
         size_t j = k < m ? k++ : k - 1;
-        for (; j > 0 && by_probe(&x, &c->cand.v[j - 1]) < 0; j--)
-            c->cand.v[j] = c->cand.v[j - 1];
-        c->cand.v[j] = x;
+        for (; j > 0 && probe_before(c, x, best[j - 1]); j--)
+            best[j] = best[j - 1];
+        best[j] = x;
+        if (k == m)
+            floor = acc[best[k - 1]];
     }
+    for (size_t i = 0; i < k; i++)
+        c->cand.v[i] = c->live.v[best[i]];
     c->cand.n = k;
     return SL_CL_OK;
 }
@@ -895,18 +1075,20 @@ static int find_candidates(sl_cluster *c)
  * feature): out = unit vector of (1 + ln w) * ln(1 + N/df). */
 static int count_weigh(sl_cluster *c, const sl_cl_feat *f, size_t n, uint64_t salt, cl_fvec *out)
 {
+    enum { PIPE = 12 }; /* slots prefetched ahead: each is a cache miss */
     out->n = 0;
-    if (SL_VEC_GROW(out, n))
+    if (SL_VEC_GROW(out, n) || cl_ptab_reserve(&c->feats, n))
         return SL_CL_ENOMEM;
     double norm = 0, N = (double)c->ndocs;
+    for (size_t i = 0; i < n && i < PIPE; i++)
+        cl_ptab_prefetch(&c->feats, f[i].h ^ salt);
     for (size_t i = 0; i < n; i++) {
-        int fresh;
-        uint64_t *d = sl_map64_put(&c->df, f[i].h ^ salt, &fresh);
-        if (!d)
-            return SL_CL_ENOMEM;
-        ++*d;
+        if (i + PIPE < n)
+            cl_ptab_prefetch(&c->feats, f[i + PIPE].h ^ salt);
+        cl_post *d = cl_ptab_put(&c->feats, f[i].h ^ salt); /* room reserved */
+        cl_post_count(d);
         double tf = f[i].w >= 1 ? 1.0 + log(f[i].w) : f[i].w;
-        double idf = log(1.0 + N / (double)*d);
+        double idf = log(1.0 + N / (double)d->df);
         double w = tf * (salt ? cl_pow(idf, c->p.name_idf_pow) : idf);
         out->v[i].h = f[i].h;
         out->v[i].w = (float)w;
@@ -1012,14 +1194,14 @@ int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
     if (!out)
         out = &dummy;
     memset(out, 0, sizeof *out);
-    if (!c || !a || story == 0 || story > UINT32_MAX)
+    if (!c || !a || story == 0 || story > CL_MAX_ID)
         return SL_CL_EINVAL;
-    if (story <= c->ids.n && c->ids.v[story - 1].parent)
+    if (story <= c->parent.n && c->parent.v[story - 1])
         return SL_CL_EINVAL;
     int rc = prepare(c, a);
     if (rc)
         return rc;
-    cl_story *s = story <= c->ids.n ? c->ids.v[story - 1].story : NULL;
+    cl_story *s = story <= c->slot.n ? live_story(c, story) : NULL;
     if (!s) {
         s = story_make(c, story);
         if (!s)

@@ -18,6 +18,13 @@
 
 #define CL_YEARS 4
 
+/* A cache hint (no effect on results; nothing on compilers without it). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CL_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define CL_PREFETCH(p) ((void)(p))
+#endif
+
 typedef struct cl_fvec {
     sl_cl_feat *v;
     size_t n, cap;
@@ -36,41 +43,86 @@ typedef struct cl_story {
     int32_t  yv[CL_YEARS];
     uint32_t yn[CL_YEARS];
     uint32_t live_slot;      /* index in sl_cluster.live */
+    struct cl_story *older, *newer; /* activity list (by seq; sl_cluster.act) */
     struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
-    /* probe scratch */
-    uint64_t stamp;
-    double   probe;
 } cl_story;
 
-typedef struct cl_posting {
-    uint64_t *v;   /* story ids */
-    size_t n, cap;
-} cl_posting;
+/* Story ids fit 32 bits (sl_cluster_add_forced refuses larger ones; ids
+ * made by the clusterer stop there), so postings and id records are half
+ * the size of pointers and the probe loop stays in cache. */
+#define CL_MAX_ID UINT32_MAX
 
-typedef struct cl_idrec {
-    uint64_t parent;   /* 0: not merged; else the id it was merged into */
-    cl_story *story;   /* live story, or NULL (retired, merged, never made) */
-} cl_idrec;
+/* One feature of the stream, in its hash slot (postings.c): its document
+ * frequency and its posting list. */
+typedef struct cl_post {
+    uint64_t  key;     /* feature hash (names salted); 0 = empty slot */
+    uint32_t *v;       /* story ids, in the order they took the feature */
+    uint32_t  n, cap;
+    uint32_t  last;    /* v[n-1] when n > 0: the append check reads no list */
+    uint32_t  df;      /* articles counted that hold it (saturates) */
+} cl_post;
+
+typedef struct cl_ptab {
+    cl_post *slots;    /* open addressing, power-of-two capacity */
+    size_t   cap, n;
+} cl_ptab;
+
+cl_post *cl_ptab_get(const cl_ptab *t, uint64_t key);   /* NULL: absent */
+/* Counts one more article holding the feature (inserting it if new). */
+static inline void cl_post_count(cl_post *p)
+{
+    if (p->df != UINT32_MAX)
+        p->df++;
+}
+cl_post *cl_ptab_put(cl_ptab *t, uint64_t key);  /* empty list if new; NULL: ENOMEM */
+/* Room for `more` insertions without growing (so without moving slots);
+ * -1 when out of memory. */
+int      cl_ptab_reserve(cl_ptab *t, size_t more);
+void     cl_ptab_free(cl_ptab *t);
+/* Starts loading the slot where key's lookup begins (a hint, no effect). */
+void     cl_ptab_prefetch(const cl_ptab *t, uint64_t key);
+/* Appends id unless it is already the last entry: 1 appended, 0 already
+ * last, -1 out of memory. */
+int      cl_post_append(cl_post *p, uint32_t id);
+/* The list was cut to its first n entries (keeps `last` true; frees the
+ * list when n is 0). */
+void     cl_post_trimmed(cl_post *p, uint32_t n);
 
 struct sl_cluster {
     sl_cluster_params p;
     uint64_t ndocs;            /* articles counted into df */
-    sl_map64 df;               /* feature hash -> document frequency */
-    sl_map64 post_ix;          /* feature hash -> index in posts */
-    struct { cl_posting *v; size_t n, cap; } posts;
-    struct { size_t *v; size_t n, cap; } free_posts; /* reusable posts slots */
+    cl_ptab  feats;            /* feature hash -> document frequency and
+                                  the live stories posted under it */
     uint64_t npostings;        /* entries in all posting lists */
     uint64_t gone_at_compact;  /* retired + merged at the last compaction */
-    struct { cl_idrec *v; size_t n, cap; } ids;   /* index id-1 */
+    /* per id ever made, index id-1 (two arrays: the probe reads only slots) */
+    struct { uint32_t *v; size_t n, cap; } parent; /* 0: not merged; else
+                                                      the id it merged into */
+    struct { uint32_t *v; size_t n, cap; } slot;   /* 1 + index in live, or 0
+                                                      when not live (retired,
+                                                      merged, never made) */
     struct { cl_story **v; size_t n, cap; } live;
+    /* live stories from least to most recently active (ascending seq, and
+     * so ascending active): retirement takes from the front */
+    struct { cl_story *oldest, *newest; } act;
     sl_map64 content;          /* content hash -> story id */
     int64_t  clock;            /* largest article day seen, INT64_MIN if none */
-    uint64_t seq, stamp;
+    uint64_t seq;
     sl_cluster_stats stats;
     /* scratch */
     cl_fvec  at, an;           /* the incoming article's unit vectors */
     cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
-    struct { cl_story **v; size_t n, cap; } cand;
+    cl_fvec  top;              /* heaviest article features to probe */
+    struct { cl_post **v; size_t n, cap; } lists;  /* their posting lists */
+    struct { uint64_t *v; size_t n, cap; } fresh;  /* features a centroid
+                                                      gained (salted) */
+    /* probe accumulators by live slot: the summed article weight of the
+     * lists naming the story, valid where the slot's bit in `seen` is set;
+     * dense, so a probe touches two small arrays, not the stories */
+    struct { double *v; size_t n, cap; } acc;
+    struct { uint64_t *v; size_t n, cap; } seen;   /* bitmap by live slot */
+    struct { uint32_t *v; size_t n, cap; } touched; /* live slots probed */
+    struct { cl_story **v; size_t n, cap; } cand;  /* best by probe score */
 };
 
 /* qsort that accepts an empty (possibly NULL) array. */
