@@ -79,6 +79,8 @@ struct sl_dupindex {
     struct { uint32_t *v; size_t n, cap; } touched;  /* seqs with cnt != 0 */
     /* counters, printed at close when SL_DEBUG_DUPS is set */
     uint64_t n_art, n_post, n_cand, n_verify, n_miss, n_edge;
+    int debug;                                        /* SL_DEBUG_DUPS: also time the steps */
+    double t_cand, t_verify, t_put, t_index;          /* CPU seconds, when debug */
 };
 
 /* ---- per article (workers) ------------------------------------------------- */
@@ -342,6 +344,7 @@ int sl_dups_open(sl_dupindex **out, sl_engine *e)
     if (!d)
         return SL_ENOMEM;
     d->e = e;
+    d->debug = getenv("SL_DEBUG_DUPS") != NULL;
     int rc = engine_sketch_params(e, &d->p);
     if (rc == SL_OK && sl_sketch_params_bands(&d->p, &d->bands, &d->rows) != SL_SKETCH_OK)
         rc = sl_engine_fail(e, SL_EINVAL, "cannot choose LSH bands for these parameters");
@@ -367,10 +370,12 @@ void sl_dups_free(sl_dupindex *d)
 {
     if (!d)
         return;
-    if (getenv("SL_DEBUG_DUPS"))
-        fprintf(stderr, "dups: %llu articles, %llu postings, %llu candidates, %llu verified, %llu set reads, %llu edges\n",
+    if (d->debug)
+        fprintf(stderr, "dups: %llu articles, %llu postings, %llu candidates, %llu verified, %llu set reads, %llu edges;"
+                " CPU s: candidates %.2f, verify %.2f, store sketch %.2f, index %.2f\n",
                 (unsigned long long)d->n_art, (unsigned long long)d->n_post, (unsigned long long)d->n_cand,
-                (unsigned long long)d->n_verify, (unsigned long long)d->n_miss, (unsigned long long)d->n_edge);
+                (unsigned long long)d->n_verify, (unsigned long long)d->n_miss, (unsigned long long)d->n_edge,
+                d->t_cand, d->t_verify, d->t_put, d->t_index);
     sl_fpindex_free(&d->bands_ix);
     sl_fpindex_free(&d->fp_ix);
     sl_free(d->nfp.v);
@@ -542,6 +547,7 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     }
     cand *cs = NULL;
     size_t nc = 0;
+    double t0 = d->debug ? sl_cpu_now() : 0, t1 = 0, t2 = 0, t3 = 0;
     rc = candidates(d, seq, a, &cs, &nc);
     /* the first article with the same token sequence is always a candidate,
      * even when the index lists are full (a flood of copies) */
@@ -570,6 +576,8 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
             cs[nv++] = cs[i];
     if (rc == SL_OK && nv > 1)
         qsort(cs, nv, sizeof *cs, cmp_cand);
+    if (d->debug)
+        t1 = sl_cpu_now();
     for (size_t i = 0; rc == SL_OK && i < nv; i++) {
         d->n_verify++;
         rc = verify(d, seq, a, cs[i].id, copy_of, &best_j);
@@ -577,10 +585,18 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     sl_free(cs);
     if (rc != SL_OK)
         return rc;
+    if (d->debug)
+        t2 = sl_cpu_now();
     rc = sl_store_sketch_put(d->e->store, seq, a->norm_hash, a->blob, a->blob_len, a->set, a->nset);
     if (rc != SL_OK)
         return sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
+    if (d->debug)
+        t3 = sl_cpu_now();
     rc = index_add(d, seq, &a->sk, a->keys, a->nkeys);
+    if (d->debug) {
+        double t4 = sl_cpu_now();
+        d->t_cand += t1 - t0, d->t_verify += t2 - t1, d->t_put += t3 - t2, d->t_index += t4 - t3;
+    }
     if (rc == SL_OK)
         rc = remember_norm(d, seq, a->norm_hash);
     if (rc == SL_OK) {
