@@ -49,8 +49,22 @@ typedef struct ent_word {
     uint8_t nlet;         /* letters, capped at 255 */
 } ent_word;
 
+/* Memo of alias keys by mention text: names repeat within and across
+ * articles, and sl_entity_key (transliteration folding) cost as much as the
+ * whole scan. Slot: hash of the raw span, where the record lives in the
+ * arena; record = [raw len u16][key len u16][key hash u64][raw][key].
+ * Emptied when half full, so memory stays bounded. */
+enum { KMEMO_BITS = 12, KMEMO_MAXRAW = 96, KMEMO_HDR = 12 };
+typedef struct kmemo_slot {
+    uint64_t h;     /* 0 = empty */
+    uint32_t rec;
+} kmemo_slot;
+
 struct sl_entity {
     sl_entity_opts opts;
+    kmemo_slot *memo;                           /* 1 << KMEMO_BITS slots, lazily */
+    size_t memo_used;
+    struct { char *v; size_t n, cap; } arena;  /* memo records */
     struct { ent_word *v; size_t n, cap; } w;  /* words of the current sentence */
     struct { uint64_t *v; size_t n, cap; } set; /* confirmation hash set */
     int mode;                                  /* of the current sentence */
@@ -362,16 +376,71 @@ static size_t extend(const sl_entity *e, const ent_word *w, size_t n, size_t i)
 
 /* ---- emitting ------------------------------------------------------------------------- */
 
-static int push_mention(sl_mentions *out, const char *text, uint32_t start, uint32_t end,
+/* The alias key of text[start, end) into key (NUL-terminated, cut to
+ * cap - 1), through the memo; returns its length and sets *h to its hash. */
+static size_t mention_key(sl_entity *e, const char *raw, size_t rl, char *key, size_t cap, uint64_t *h)
+{
+    size_t mask = ((size_t)1 << KMEMO_BITS) - 1, i = 0;
+    uint64_t rh = 0;
+    int memo = rl <= KMEMO_MAXRAW;
+    if (memo && !e->memo && !(e->memo = sl_calloc(mask + 1, sizeof *e->memo)))
+        memo = 0;
+    if (memo) {
+        rh = sl_hash64(raw, rl) | 1;
+        for (i = (size_t)rh & mask; e->memo[i].h; i = (i + 1) & mask) {
+            if (e->memo[i].h != rh)
+                continue;
+            const char *r = e->arena.v + e->memo[i].rec;
+            uint16_t r_len, k_len;
+            memcpy(&r_len, r, 2);
+            memcpy(&k_len, r + 2, 2);
+            if (r_len != rl || memcmp(r + KMEMO_HDR, raw, rl) != 0)
+                continue;
+            memcpy(h, r + 4, 8);
+            memcpy(key, r + KMEMO_HDR + rl, k_len);
+            key[k_len] = 0;
+            return k_len;
+        }
+    }
+    size_t kl = sl_entity_key(raw, rl, key, cap);
+    if (kl >= cap) kl = cap - 1;  /* keys of very long spans are cut */
+    key[kl] = 0;
+    *h = sl_hash64(key, kl);
+    if (!memo)
+        return kl;
+    if (e->memo_used * 2 >= mask) {   /* half full: start again */
+        memset(e->memo, 0, (mask + 1) * sizeof *e->memo);
+        e->memo_used = 0;
+        e->arena.n = 0;
+        for (i = (size_t)rh & mask; e->memo[i].h; i = (i + 1) & mask)
+            ;
+    }
+    if (SL_VEC_GROW(&e->arena, KMEMO_HDR + rl + kl))
+        return kl;   /* memo is best effort */
+    char *r = e->arena.v + e->arena.n;
+    uint16_t r_len = (uint16_t)rl, k_len = (uint16_t)kl;
+    memcpy(r, &r_len, 2);
+    memcpy(r + 2, &k_len, 2);
+    memcpy(r + 4, h, 8);
+    memcpy(r + KMEMO_HDR, raw, rl);
+    memcpy(r + KMEMO_HDR + rl, key, kl);
+    e->memo[i].h = rh;
+    e->memo[i].rec = (uint32_t)e->arena.n;
+    e->arena.n += KMEMO_HDR + rl + kl;
+    e->memo_used++;
+    return kl;
+}
+
+static int push_mention(sl_entity *e, sl_mentions *out, const char *text, uint32_t start, uint32_t end,
                         int kind, int flags, int nwords)
 {
     char tmp[256];
-    size_t kl = sl_entity_key(text + start, end - start, tmp, sizeof tmp);
-    if (kl >= sizeof tmp) kl = sizeof tmp - 1;  /* keys of very long spans are cut */
+    uint64_t kh;
+    size_t kl = mention_key(e, text + start, end - start, tmp, sizeof tmp, &kh);
     if (SL_VEC_GROW(&out->strings, kl + 1)) return -1;
     sl_mention m = {
         .start = start, .end = end, .key = (uint32_t)out->strings.n,
-        .key_hash = sl_hash64(tmp, kl), .kind = (uint16_t)kind,
+        .key_hash = kh, .kind = (uint16_t)kind,
         .flags = (uint16_t)flags, .nwords = (uint16_t)nwords,
     };
     memcpy(out->strings.v + out->strings.n, tmp, kl + 1);
@@ -409,7 +478,7 @@ static int emit_span(sl_entity *e, const ent_word *w, size_t n, size_t a, size_t
     if (a == last && (x->flags & W_SENT0) && !(x->flags & (W_ALLCAP | W_DOT)))
         flags |= SL_MENT_UNSURE;
     int kind = (a == last && (x->flags & (W_ALLCAP | W_DOT))) ? SL_MENT_ACRONYM : SL_MENT_NAME;
-    return push_mention(out, text, x->start, w[last].end, kind, flags, (int)(last - a + 1));
+    return push_mention(e, out, text, x->start, w[last].end, kind, flags, (int)(last - a + 1));
 }
 
 /* ---- sentences ------------------------------------------------------------------------ */
@@ -460,7 +529,7 @@ static int process_headline(sl_entity *e, const char *text, sl_mentions *out)
         int flags = SL_MENT_UNSURE | ((w[i].flags & W_SENT0) ? SL_MENT_SENT0 : 0);
         int kind = (w[i].flags & (W_ALLCAP | W_DOT)) && w[i].nlet <= 5 ? SL_MENT_ACRONYM
                                                                        : SL_MENT_NAME;
-        if (push_mention(out, text, w[i].start, w[i].end, kind, flags, 1)) return -1;
+        if (push_mention(e, out, text, w[i].start, w[i].end, kind, flags, 1)) return -1;
     }
     return 0;
 }
@@ -616,6 +685,8 @@ void sl_entity_free(sl_entity *e)
     if (!e) return;
     sl_free(e->w.v);
     sl_free(e->set.v);
+    sl_free(e->memo);
+    sl_free(e->arena.v);
     sl_free(e);
 }
 

@@ -374,3 +374,52 @@ Test(entity_extract, seeds_no_boilerplate_names)
     sl_entity_free(e);
     sl_free(t);
 }
+
+/* Alias keys are memoised per extractor: the same text must give the same
+ * keys whether the extractor is fresh, warm, or has just emptied its memo
+ * (thousands of distinct names fill it past half). */
+static void keys_of(sl_entity *e, const char *text, char **keys, uint64_t *hashes, size_t *n)
+{
+    sl_mentions ms = {0};
+    cr_assert_eq(sl_entity_extract(e, text, strlen(text), &ms), 0);
+    *n = ms.m.n;
+    cr_assert_leq(ms.m.n, 4 * 3000, "more mentions than the test has room for");
+    for (size_t i = 0; i < ms.m.n; i++) {
+        keys[i] = strdup(sl_mention_key(&ms, &ms.m.v[i]));
+        hashes[i] = ms.m.v[i].key_hash;
+    }
+    sl_mentions_free(&ms);
+}
+
+Test(entity_extract, key_memo_gives_fresh_keys)
+{
+    enum { NAMES = 3000 };
+    size_t cap = (size_t)NAMES * 64 + 200;   /* a sentence is under 64 bytes */
+    char *text = malloc(cap), *p = text;
+    static const char *const first[] = {"Deir", "Abu", "Hasim", "Mayadeen", "Albu", "Kamal"};
+    for (int i = 0; i < NAMES; i++)
+        p += sprintf(p, "Officials said %s Zor%c%c%c visited the town. ", first[i % 6],
+                     'a' + (i / 676) % 26, 'a' + (i / 26) % 26, 'a' + i % 26);
+    p += sprintf(p, "Deir ez-Zor and Deir al-Zor were named again by Hasim Rahman.");
+    char **k1 = calloc(4 * NAMES, sizeof *k1), **k2 = calloc(4 * NAMES, sizeof *k2);
+    uint64_t *h1 = calloc(4 * NAMES, sizeof *h1), *h2 = calloc(4 * NAMES, sizeof *h2);
+    size_t n1, n2;
+    sl_entity *warm = sl_entity_new(NULL);
+    keys_of(warm, text, k1, h1, &n1);   /* fills the memo, empties it on the way */
+    for (size_t i = 0; i < n1; i++)
+        free(k1[i]);
+    keys_of(warm, text, k1, h1, &n1);   /* warm */
+    sl_entity *fresh = sl_entity_new(NULL);
+    keys_of(fresh, text, k2, h2, &n2);
+    cr_assert_eq(n1, n2);
+    cr_assert_gt(n1, NAMES);
+    for (size_t i = 0; i < n1; i++) {
+        cr_expect_str_eq(k1[i], k2[i], "mention %zu", i);
+        cr_expect_eq(h1[i], h2[i], "mention %zu", i);
+        free(k1[i]);
+        free(k2[i]);
+    }
+    sl_entity_free(warm);
+    sl_entity_free(fresh);
+    free(k1), free(k2), free(h1), free(h2), free(text);
+}
