@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "storyline.h"
+#include "engine_testutil.h"
 
 static sl_engine *open_db(const char *path)
 {
@@ -202,9 +203,7 @@ Test(engine_dups, big_article)
 Test(engine_dups, forget_and_params_survive_restart)
 {
     char db[] = "/tmp/sl_dups_XXXXXX";
-    int fd = mkstemp(db);
-    close(fd);
-    unlink(db);
+    temp_db(db);
     char *t = long_text(9, 20);
     sl_engine *e = open_db(db);
     add(e, "x", t);
@@ -234,12 +233,7 @@ Test(engine_dups, forget_and_params_survive_restart)
     cr_assert(strstr(sl_errmsg(e), "k=5") && strstr(sl_errmsg(e), "k=7"), "%s", sl_errmsg(e));
     sl_close(e);
     free(t);
-    char p[64];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
+    remove_db(db);
 }
 
 /* A database from before schema 4 holds shingle sets as delta varints in
@@ -287,9 +281,7 @@ static void to_schema3(const char *db)
 Test(engine_dups, varint_sets_of_schema_3_still_read)
 {
     char db[] = "/tmp/sl_dups3_XXXXXX";
-    int fd = mkstemp(db);
-    close(fd);
-    unlink(db);
+    temp_db(db);
     char *t = long_text(11, 20), *extra = long_text(12, 6);
     char *w = malloc(strlen(t) + strlen(extra) + 1);
     strcpy(w, t);
@@ -315,10 +307,5 @@ Test(engine_dups, varint_sets_of_schema_3_still_read)
     free(t);
     free(extra);
     free(w);
-    char p[64];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
+    remove_db(db);
 }

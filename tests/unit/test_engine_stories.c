@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "storyline.h"
+#include "engine_testutil.h"
 
 typedef struct members {
     char ids[256][64];
@@ -135,9 +136,7 @@ Test(engine_stories, same_stories_with_1_and_4_threads)
 Test(engine_stories, ids_stable_across_runs_and_restart)
 {
     char db[] = "/tmp/sl_st_XXXXXX";
-    int fd = mkstemp(db);
-    close(fd);
-    unlink(db);
+    temp_db(db);
     sl_engine *e = open_db(db, 2);
     add_path(e, "examples/articles.jsonl");
     members before = {0};
@@ -159,12 +158,7 @@ Test(engine_stories, ids_stable_across_runs_and_restart)
         sl_story_view_free(v);
     }
     sl_close(e);
-    char p[64];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
+    remove_db(db);
 }
 
 Test(engine_stories, eval_against_labels)
