@@ -220,6 +220,17 @@ static void scan_word(scan *sc, ent_word *w)
     w->start = (uint32_t)sc->p;
     w->flags = 0;
     for (;;) {
+        /* a run of ASCII lower-case letters in one tight loop (the same
+         * counts as the C_LOW branch below, letter by letter) */
+        size_t q = sc->p;
+        while (q < sc->len && (unsigned)(sc->s[q] - 'a') < 26u)
+            q++;
+        if (q > sc->p) {
+            if (a.first < 0) a.first = C_LOW;
+            a.nlet += (int)(q - sc->p);
+            a.nlow += (int)(q - sc->p);
+            sc->p = q;
+        }
         int c = char_at(sc, sc->p, &adv);
         if (c == C_UP || c == C_LOW || c == C_LET) {
             if (a.first < 0) a.first = c;
