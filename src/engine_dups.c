@@ -137,7 +137,7 @@ int sl_doc_token_hashes(const sl_doc *doc, uint64_t **out, size_t *n)
  * shingle pairs of two articles about 2e-4 false shared shingles are
  * expected: the scores are exact to that (and the exact mode, which the
  * benchmark compares against, uses the full 64 bits). 32 bits halve the
- * memory, sort in three radix passes, and store in ~3 bytes a shingle. */
+ * memory, radix-sort in four 8-bit passes, and store in 4 bytes a shingle. */
 
 int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
 {

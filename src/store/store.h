@@ -93,7 +93,9 @@ typedef struct sl_store_dup {
 } sl_store_dup;
 
 /* Saves an article's sketch blob and its shingle set (sorted distinct
- * 32-bit values, stored as delta varints: ~3 bytes a shingle). */
+ * 32-bit values, stored raw little-endian: 4 bytes a shingle, read back
+ * without decoding; rows from before schema 4 hold delta varints and are
+ * still read by sl_store_shset_get). */
 int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len,
                         const uint32_t *set, size_t nset);
 /* The stored shingle set of an article (*set allocated, caller frees). */
