@@ -28,7 +28,7 @@
  *    fingerprints (the fingerprint share under-reads containment, ~0.5 for
  *    0.6 on the seeds, so the prune sits far below the reuse bound).
  *  - Verify: the exact shingle sets of both articles (the candidate's from
- *    a cache of recent articles, else re-analysed from its stored text)
+ *    a cache of the 4,096 most recent articles, else read from its stored shingle set)
  *    give the true Jaccard and containments. Nothing reported is an
  *    estimate. An edge is stored when Jaccard >= dup-floor, or when the
  *    larger containment >= dup-floor and at least sketch.min_shared
