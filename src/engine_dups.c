@@ -57,6 +57,7 @@ struct sl_dup_worker {
     sl_sketch_params p;
     int bands;   /* LSH band keys an article gets */
     struct { uint64_t *v; size_t n, cap; } tok;
+    struct { uint32_t *v; size_t n, cap; } tmp;   /* radix sort scratch, reused */
 };
 
 typedef struct cache_ent {
@@ -118,6 +119,7 @@ void sl_dup_worker_free(sl_dup_worker *w)
         return;
     sl_sketcher_free(w->sk);
     sl_free(w->tok.v);
+    sl_free(w->tmp.v);
     sl_free(w);
 }
 
@@ -159,16 +161,14 @@ int sl_dup_analyze(sl_dup_worker *w, const sl_doc *doc, sl_dup_art *a)
      * hashed a second time), radix-sorted, unique */
     size_t ns;
     const uint64_t *sh = sl_sketcher_shingles(w->sk, &ns);
-    uint32_t *v = sl_malloc((ns ? ns : 1) * sizeof *v), *tmp = sl_malloc((ns ? ns : 1) * sizeof *tmp);
-    if (!v || !tmp) {
+    uint32_t *v = sl_malloc((ns ? ns : 1) * sizeof *v);
+    if (!v || SL_VEC_GROW(&w->tmp, ns + 1)) {
         sl_free(v);
-        sl_free(tmp);
         return SL_ENOMEM;
     }
     for (size_t i = 0; i < ns; i++)
         v[i] = (uint32_t)(sh[i] >> 32);
-    sl_radix_u32(v, tmp, ns);
-    sl_free(tmp);
+    sl_radix_u32(v, w->tmp.v, ns);
     size_t m = 0;
     for (size_t i = 0; i < ns; i++)
         if (!m || v[m - 1] != v[i])

@@ -57,9 +57,9 @@ int sl_repeat_set(sl_repeat *r, uint64_t hash, uint32_t n)
 
 /* Hash of a line already in canonical form but for the case and the white
  * space at its ends (no control bytes, single spaces between words) and
- * shorter than a slice once trimmed: lower-cased in one branch-free pass; 0 when the line is not like
- * that (the general loop below then takes it). Same value as that loop:
- * one slice, seed 0. Prose lines are nearly all like that. */
+ * shorter than a slice once trimmed; 0 when the line is not like that (the
+ * general loop below then takes it). Same value as that loop: one slice,
+ * seed 0. Prose lines are nearly all like that. */
 static uint64_t line_hash_plain(const char *line, size_t len)
 {
     char buf[512];

@@ -114,13 +114,16 @@ static int take_str(json_t *obj, const char *name, char **dst, int allow_int)
 
 static const char *const KNOWN[] = {"id", "url", "source", "title", "date", "lang", "text"};
 
-static int is_known(const char *k)
+/* Index of k in KNOWN, or SL_ARRAY_LEN(KNOWN) when it is not a known field. */
+static size_t known_index(const char *k)
 {
-    for (size_t i = 0; i < SL_ARRAY_LEN(KNOWN); i++)
-        if (strcmp(k, KNOWN[i]) == 0)
-            return 1;
-    return 0;
+    size_t i = 0;
+    while (i < SL_ARRAY_LEN(KNOWN) && strcmp(k, KNOWN[i]) != 0)
+        i++;
+    return i;
 }
+
+static int is_known(const char *k) { return known_index(k) < SL_ARRAY_LEN(KNOWN); }
 
 static int rec_from_object(json_t *o, size_t max_text, sl_rec *r)
 {
@@ -184,16 +187,6 @@ static unsigned line_bytes(const char *s, size_t n)
     return f | (ctl ? LB_CTL : 0);
 }
 
-static int utf8_valid(const char *s, size_t n)
-{
-    char *out;
-    size_t len, bad;
-    if (sl_utf8_repair(s, n, &out, &len, &bad))
-        return 1; /* out of memory: let jansson decide */
-    sl_free(out);
-    return bad == 0;
-}
-
 /* cJSON value -> jansson value (strings, booleans, null, arrays, objects;
  * NULL for numbers and anything else, which sends the line to jansson). */
 static json_t *to_jansson(const cJSON *v, int depth)
@@ -236,13 +229,14 @@ static int fast_json_to_rec(const char *p, size_t len, size_t max_text, sl_rec *
     /* known fields: strings (or null), each at most once */
     char **dst[] = {&r->id, &r->url, &r->source, &r->title, &r->date, &r->lang, &r->text};
     const cJSON *known[SL_ARRAY_LEN(KNOWN)] = {0};
+    const cJSON *extras[64];   /* the other fields, in order (more: jansson) */
     size_t nextra = 0;
     for (const cJSON *c = o->child; ok && c; c = c->next) {
-        size_t k = 0;
-        while (k < SL_ARRAY_LEN(KNOWN) && strcmp(c->string, KNOWN[k]) != 0)
-            k++;
+        size_t k = known_index(c->string);
         if (k == SL_ARRAY_LEN(KNOWN)) {
-            nextra++;
+            ok = nextra < SL_ARRAY_LEN(extras);
+            if (ok)
+                extras[nextra++] = c;
             continue;
         }
         ok = !known[k] && (cJSON_IsString(c) || (cJSON_IsNull(c) && k != SL_ARRAY_LEN(KNOWN) - 1));
@@ -252,9 +246,8 @@ static int fast_json_to_rec(const char *p, size_t len, size_t max_text, sl_rec *
     size_t n = ok && t ? strlen(t->valuestring) : 0;
     ok = ok && t && n <= max_text && !only_space(t->valuestring, n);
     json_t *extra = ok && nextra ? json_object() : NULL;
-    for (const cJSON *c = o->child; extra && c; c = c->next) {
-        if (is_known(c->string))
-            continue;
+    for (size_t i = 0; extra && i < nextra; i++) {
+        const cJSON *c = extras[i];
         json_t *x = to_jansson(c, 0);
         if (!x || json_object_set_new(extra, c->string, x)) {
             json_decref(extra);
@@ -281,12 +274,17 @@ int sl_json_to_rec(const char *line, size_t len, size_t max_text, sl_rec *r)
     char *fixed = NULL;
     size_t nbad = 0;
     unsigned lb = line_bytes(line, len);
-    if ((lb & LB_HIGH) && !utf8_valid(line, len)) {
+    if (lb & LB_HIGH) {   /* one repair pass; its copy is used only when it fixed something */
         size_t flen;
         if (sl_utf8_repair(line, len, &fixed, &flen, &nbad))
             return reject(r, "out of memory");
-        p = fixed;
-        len = flen;
+        if (nbad) {
+            p = fixed;
+            len = flen;
+        } else {
+            sl_free(fixed);
+            fixed = NULL;
+        }
     }
     if (!(lb & LB_CTL) && fast_json_to_rec(p, len, max_text, r)) {   /* control bytes: jansson */
         r->bad_utf8 = (unsigned)nbad;

@@ -687,27 +687,36 @@ int sl_store_meta_set(sl_store *s, const char *key, const char *value)
     return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "write meta");
 }
 
-/* Little-endian 32-bit values, the on-disk form of a shingle set. */
-static void put_le32(uint8_t *out, const uint32_t *v, size_t n)
-{
+/* Shingle sets are stored as little-endian 32-bit values: the array itself
+ * on a little-endian host, a converted copy (*owned, to free) elsewhere. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(out, v, n * 4);
+enum { HOST_LE = 1 };
 #else
-    for (size_t i = 0; i < n; i++)
-        out[4 * i] = (uint8_t)v[i], out[4 * i + 1] = (uint8_t)(v[i] >> 8),
-        out[4 * i + 2] = (uint8_t)(v[i] >> 16), out[4 * i + 3] = (uint8_t)(v[i] >> 24);
+enum { HOST_LE = 0 };
 #endif
+
+static const void *le32_bytes(const uint32_t *v, size_t n, uint8_t **owned)
+{
+    *owned = NULL;
+    if (HOST_LE || n == 0)
+        return n ? (const void *)v : "";
+    if (!(*owned = sl_malloc(n * 4)))
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 4; b++)
+            (*owned)[4 * i + (size_t)b] = (uint8_t)(v[i] >> (8 * b));
+    return *owned;
 }
 
 static void get_le32(uint32_t *v, const uint8_t *in, size_t n)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(v, in, n * 4);
-#else
+    if (HOST_LE) {
+        memcpy(v, in, n * 4);
+        return;
+    }
     for (size_t i = 0; i < n; i++)
         v[i] = in[4 * i] | (uint32_t)in[4 * i + 1] << 8 | (uint32_t)in[4 * i + 2] << 16 |
                (uint32_t)in[4 * i + 3] << 24;
-#endif
 }
 
 int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void *blob, size_t len,
@@ -715,27 +724,22 @@ int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void
 {
     if (nset > (size_t)INT32_MAX / 4)
         return fail(s, SL_EINPUT, "store sketch: shingle set too large");
-    uint8_t *raw = NULL;
-#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
-    if (nset && !(raw = sl_malloc(nset * 4)))
+    uint8_t *owned;
+    const void *bytes = le32_bytes(set, nset, &owned);
+    if (!bytes)
         return SL_ENOMEM;
-    put_le32(raw, set, nset);
-#else
-    (void)put_le32;
-#endif
     sqlite3_stmt *st = stmt(s, ST_SKETCH_PUT);
     if (!st) {
-        sl_free(raw);
+        sl_free(owned);
         return SL_EIO;
     }
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)norm_hash);
     sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 4, raw ? (const void *)raw : nset ? (const void *)set : "", (int)(nset * 4),
-                      SQLITE_STATIC);
+    sqlite3_bind_blob(st, 4, bytes, (int)(nset * 4), SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    sl_free(raw);
+    sl_free(owned);
     return rc == SQLITE_DONE ? SL_OK : fail(s, SL_EIO, "store sketch");
 }
 
@@ -767,13 +771,15 @@ int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
     if (sqlite3_column_type(st, 0) == SQLITE_BLOB) {   /* raw 32-bit (schema 4 on) */
         const uint8_t *p = sqlite3_column_blob(st, 0);
         size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
-        uint32_t *v = bytes % 4 == 0 ? sl_malloc(bytes ? bytes : 4) : NULL;
-        if (!v) {
+        if (bytes % 4) {
             sqlite3_reset(st);
-            if (bytes % 4 == 0)
-                return SL_ENOMEM;
             snprintf(s->err, sizeof s->err, "article %lld: damaged shingle set", (long long)seq);
             return SL_EIO;
+        }
+        uint32_t *v = sl_malloc(bytes ? bytes : 4);
+        if (!v) {
+            sqlite3_reset(st);
+            return SL_ENOMEM;
         }
         get_le32(v, p, bytes / 4);
         sqlite3_reset(st);
