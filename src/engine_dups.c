@@ -72,6 +72,7 @@ struct sl_dupindex {
     int bands, rows;
     sl_fpindex bands_ix, fp_ix;
     struct { uint16_t *v; size_t n, cap; } nfp;   /* fingerprints per article, by seq */
+    struct { uint16_t *v; size_t n, cap; } nsh;   /* distinct shingles per article (saturating), by seq */
     cache_ent cache[CACHE];                       /* by seq % CACHE */
     double floor, prune;
     struct { uint16_t *v; size_t n, cap; } cnt;      /* candidate counts, by seq */
@@ -260,6 +261,10 @@ static int index_add(sl_dupindex *d, int64_t seq, const sl_sketch *sk, const uin
         if (SL_VEC_PUSH(&d->nfp, 0))
             return SL_ENOMEM;
     d->nfp.v[seq] = (uint16_t)SL_MIN(sk->fps.n, (size_t)UINT16_MAX);
+    while (d->nsh.n <= (size_t)seq)
+        if (SL_VEC_PUSH(&d->nsh, 0))
+            return SL_ENOMEM;
+    d->nsh.v[seq] = (uint16_t)SL_MIN(sk->nshingles, (uint64_t)UINT16_MAX);
     return SL_OK;
 }
 
@@ -379,6 +384,7 @@ void sl_dups_free(sl_dupindex *d)
     sl_fpindex_free(&d->bands_ix);
     sl_fpindex_free(&d->fp_ix);
     sl_free(d->nfp.v);
+    sl_free(d->nsh.v);
     sl_free(d->cnt.v);
     sl_free(d->norm.v);
     sl_map64_free(&d->first);
@@ -485,8 +491,32 @@ static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **o
     return SL_OK;
 }
 
-static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a)
+/* Can the pair reach an edge at all, judging by set sizes alone? An edge
+ * needs Jaccard >= floor, which needs small/large >= floor, or min_shared
+ * shared shingles, which needs small >= min_shared. The sizes are the
+ * sketches' distinct 64-bit shingle counts; the verification sets (32-bit)
+ * can only be smaller, by a 32-bit collision (~1e-4 per article), so the
+ * larger side gets a slack and the test never drops a pair that could pass.
+ * A count of UINT16_MAX means "at least that": it only weakens the test.
+ * This is what keeps a short article that shares a sentence with dozens of
+ * long ones from verifying them all (the latency tail of the generated
+ * corpus). */
+static int sizes_allow(const sl_dupindex *d, size_t nsh_a, uint32_t b)
 {
+    size_t nsh_b = b < d->nsh.n ? d->nsh.v[b] : UINT16_MAX;
+    if (!nsh_a || !nsh_b)
+        return 1;
+    size_t small = SL_MIN(nsh_a, nsh_b), large = SL_MAX(nsh_a, nsh_b);
+    if (small >= (size_t)d->p.min_shared)
+        return 1;
+    double slack = 2.0 + (double)large / 1000.0;
+    return (double)small >= d->floor * ((double)large - slack);
+}
+
+static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a, size_t nsh_a)
+{
+    if (!sizes_allow(d, nsh_a, c->id))
+        return 0;
     if (c->lsh)
         return 1;
     size_t nfp_b = c->id < d->nfp.n ? d->nfp.v[c->id] : 0;
@@ -572,7 +602,7 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
      * order so the cache is used the same way every run */
     size_t nv = 0;
     for (size_t i = 0; rc == SL_OK && i < nc; i++)
-        if (worth_verifying(d, &cs[i], a->sk.fps.n))
+        if (worth_verifying(d, &cs[i], a->sk.fps.n, (size_t)SL_MIN(a->sk.nshingles, (uint64_t)UINT16_MAX)))
             cs[nv++] = cs[i];
     if (rc == SL_OK && nv > 1)
         qsort(cs, nv, sizeof *cs, cmp_cand);
