@@ -102,8 +102,15 @@ int sl_stories_open(sl_engine *e)
 
 void sl_stories_close(sl_engine *e)
 {
-    if (getenv("SL_DEBUG_STORIES"))
-        fprintf(stderr, "stories: %zu learned aliases\n", e->alias_of.n);
+    if (getenv("SL_DEBUG_STORIES")) {
+        sl_cluster_stats st;
+        sl_cluster_get_stats(e->cluster, &st);
+        fprintf(stderr, "stories: %zu learned aliases; %llu articles, %llu stories, %llu live, %llu merges,"
+                " %llu retired, %llu postings, %llu features; story_of %zu of %zu slots\n",
+                e->alias_of.n, (unsigned long long)st.articles, (unsigned long long)st.stories,
+                (unsigned long long)st.live, (unsigned long long)st.merges, (unsigned long long)st.retired,
+                (unsigned long long)st.postings, (unsigned long long)st.features, e->story_of.n, e->story_of.cap);
+    }
     sl_cluster_free(e->cluster);
     e->cluster = NULL;
     sl_map64_free(&e->story_of);

@@ -162,10 +162,10 @@ int  sl_cluster_params_check(const sl_cluster_params *p, char *err, size_t cap);
 /* One weighted feature: a stem hash (sl_token.stem_hash) or a name alias key
  * hash (sl_mention.key_hash), with its raw weight (weighted count, before
  * IDF). Arrays are sorted by hash, no duplicates. */
-typedef struct sl_cl_feat {
+typedef struct __attribute__((packed, aligned(4))) sl_cl_feat {
     uint64_t h;
     float    w;
-} sl_cl_feat;
+} sl_cl_feat;   /* 12 bytes, not 16: centroids of the live stories are most of the clusterer's memory */
 
 typedef struct sl_cl_article {
     struct { sl_cl_feat *v; size_t n, cap; } terms; /* <= top_terms */
