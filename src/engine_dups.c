@@ -254,9 +254,14 @@ static int index_add(sl_dupindex *d, int64_t seq, const sl_sketch *sk, const uin
     for (size_t i = 0; i < nkeys; i++)
         if (sl_fpindex_add(&d->bands_ix, key32(keys[i]), id))
             return SL_ENOMEM;
-    for (size_t i = 0; i < sk->fps.n; i++)
+    for (size_t i = 0; i < sk->fps.n && i < 8; i++)
+        sl_fpindex_prefetch(&d->fp_ix, key32(sk->fps.v[i].hash), 0);
+    for (size_t i = 0; i < sk->fps.n; i++) {
+        if (i + 8 < sk->fps.n)
+            sl_fpindex_prefetch(&d->fp_ix, key32(sk->fps.v[i + 8].hash), 0);
         if (sl_fpindex_add(&d->fp_ix, key32(sk->fps.v[i].hash), id))
             return SL_ENOMEM;
+    }
     while (d->nfp.n <= (size_t)seq)
         if (SL_VEC_PUSH(&d->nfp, 0))
             return SL_ENOMEM;
@@ -447,16 +452,38 @@ static int cmp_cand(const void *a, const void *b)
  * does not matter: each is verified on its own. */
 #define CNT_LSH 0x8000u
 
+/* Index lookups are prefetched in a pipeline: the slot of the key 12
+ * ahead, the list header of the key 8 ahead (its slot has landed), the
+ * postings of the key 4 ahead. The tables are far bigger than the cache. */
+enum { PF_SLOT = 12, PF_HEAD = 8, PF_LIST = 4 };
+
+static inline void prefetch_key(const sl_dupindex *d, const sl_dup_art *a, size_t i, int stage)
+{
+    if (i < a->nkeys)
+        sl_fpindex_prefetch(&d->bands_ix, key32(a->keys[i]), stage);
+    else
+        sl_fpindex_prefetch(&d->fp_ix, key32(a->sk.fps.v[i - a->nkeys].hash), stage);
+}
+
 static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **out, size_t *nout)
 {
     while (d->cnt.n <= (size_t)seq)
         if (SL_VEC_PUSH(&d->cnt, 0))
             return SL_ENOMEM;
     d->touched.n = 0;
-    for (size_t i = 0; i < a->nkeys + a->sk.fps.n; i++) {
+    size_t nk = a->nkeys + a->sk.fps.n;
+    for (size_t i = 0; i < nk && i < PF_SLOT; i++)
+        prefetch_key(d, a, i, 0);
+    for (size_t i = 0; i < nk; i++) {
         int is_band = i < a->nkeys;
         const uint32_t *ids;
         int capped;
+        if (i + PF_SLOT < nk)
+            prefetch_key(d, a, i + PF_SLOT, 0);
+        if (i + PF_HEAD < nk)
+            prefetch_key(d, a, i + PF_HEAD, 1);
+        if (i + PF_LIST < nk)
+            prefetch_key(d, a, i + PF_LIST, 2);
         size_t n = is_band ? sl_fpindex_get(&d->bands_ix, key32(a->keys[i]), &ids, &capped)
                            : sl_fpindex_get(&d->fp_ix, key32(a->sk.fps.v[i - a->nkeys].hash), &ids, &capped);
         if (capped)

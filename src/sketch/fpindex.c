@@ -218,6 +218,26 @@ size_t sl_fpindex_get(const sl_fpindex *ix, uint32_t key, const uint32_t **ids, 
     return l->n;
 }
 
+void sl_fpindex_prefetch(const sl_fpindex *ix, uint32_t key, int stage)
+{
+    if (!ix->cap)
+        return;
+    if (stage == 0) {
+        __builtin_prefetch(&ix->slots[home(fix_key(key), ix->cap)]);
+        return;
+    }
+    /* the slot was fetched by stage 0: follow it to the list */
+    size_t i = find(ix, fix_key(key));
+    uint32_t v = i == SIZE_MAX ? 0 : sval(ix->slots[i]);
+    if (!(v & LIST_BIT))
+        return;
+    const sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
+    if (stage == 1)
+        __builtin_prefetch(l);
+    else
+        __builtin_prefetch(l->v);
+}
+
 size_t sl_fpindex_bytes(const sl_fpindex *ix)
 {
     size_t b = ix->cap * sizeof *ix->slots + ix->lists.cap * sizeof(sl_fplist);

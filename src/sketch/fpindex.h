@@ -50,6 +50,12 @@ void sl_fpindex_del(sl_fpindex *ix, uint32_t key, uint32_t id);
  * refused (so the key is too common to be evidence). */
 size_t sl_fpindex_get(const sl_fpindex *ix, uint32_t key, const uint32_t **ids, int *capped);
 
+/* Asks the CPU to fetch what a get or add of key will read (a table of
+ * millions of slots misses the cache on every lookup): stage 0 its home
+ * slot; stage 1 (after stage 0 has landed) its list header; stage 2 (after
+ * stage 1) the first postings of the list. */
+void sl_fpindex_prefetch(const sl_fpindex *ix, uint32_t key, int stage);
+
 /* Bytes of memory held. */
 size_t sl_fpindex_bytes(const sl_fpindex *ix);
 
