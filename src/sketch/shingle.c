@@ -75,17 +75,18 @@ size_t sl_set_make(uint64_t *a, size_t n)
     return m;
 }
 
-/* Merge-walk of two sorted unique arrays; one body for both widths. */
+/* Merge-walk of two sorted unique arrays; one body for both widths.
+ * Branch-free: which side advances depends on random hashes, so a branch
+ * would mispredict about every other step (verification spent 13% of the
+ * writer's time here with branches). */
 #define SET_INTERSECT(a, na, b, nb)                                      \
     do {                                                                 \
         size_t i_ = 0, j_ = 0, c_ = 0;                                   \
         while (i_ < (na) && j_ < (nb)) {                                 \
-            if ((a)[i_] < (b)[j_])                                       \
-                i_++;                                                    \
-            else if ((a)[i_] > (b)[j_])                                  \
-                j_++;                                                    \
-            else                                                         \
-                c_++, i_++, j_++;                                        \
+            __typeof__((a)[0]) x_ = (a)[i_], y_ = (b)[j_];               \
+            c_ += x_ == y_;                                              \
+            i_ += x_ <= y_;                                              \
+            j_ += y_ <= x_;                                              \
         }                                                                \
         return c_;                                                       \
     } while (0)
