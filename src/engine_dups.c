@@ -26,7 +26,12 @@
  *  - Prune: a fingerprint-only candidate needs >= 2 shared fingerprints
  *    and a shared share of at least dup-fp-prune of the smaller article's
  *    fingerprints (the fingerprint share under-reads containment, ~0.5 for
- *    0.6 on the seeds, so the prune sits far below the reuse bound).
+ *    0.6 on the seeds, so the prune sits far below the reuse bound). Any
+ *    candidate whose set sizes rule out an edge is dropped (exact bound,
+ *    sizes_allow()).
+ *  - Lookups in the two indexes are prefetched in a pipeline (slot, list
+ *    header, postings): at 100,000 articles the tables are hundreds of MB,
+ *    and candidate gathering was mostly waiting on memory.
  *  - Verify: the exact shingle sets of both articles (the candidate's from
  *    a cache of the 4,096 most recent articles, else read from its stored shingle set)
  *    give the true Jaccard and containments. Nothing reported is an
