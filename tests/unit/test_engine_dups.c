@@ -309,3 +309,58 @@ Test(engine_dups, varint_sets_of_schema_3_still_read)
     free(w);
     remove_db(db);
 }
+
+/* Pairs whose sizes sit around the bounds the index prunes by (Jaccard 0.5
+ * needs small/large >= 0.5; reuse needs sketch.min_shared = 40 shingles on
+ * the smaller side): a short article of s sentences inside a longer one
+ * that adds t sentences, for s and t on both sides of each bound. The
+ * index must report exactly the pairs the exact mode reports. */
+typedef struct pairset {
+    char pairs[256][64];
+    size_t n;
+} pairset;
+
+static int collect_pair(void *ud, const sl_dup *d)
+{
+    pairset *p = ud;
+    if (p->n < 256)
+        snprintf(p->pairs[p->n++], sizeof p->pairs[0], "%s %s", d->a, d->b);
+    return 0;
+}
+
+static int pair_cmp(const void *x, const void *y) { return strcmp(x, y); }
+
+Test(engine_dups, size_bound_matches_exact_mode)
+{
+    sl_engine *e = open_db(":memory:");
+    /* 11 tokens a sentence: s sentences give 11s - 4 shingles */
+    int ns = 0;
+    for (int s = 2; s <= 6; s++) {
+        for (int t = s - 2; t <= s + 2; t++) {
+            if (t < 1)
+                continue;
+            char *shortt = long_text(1000 + ns, s), *extra = long_text(5000 + ns, t);
+            size_t n = strlen(shortt) + strlen(extra) + 1;
+            char *longt = malloc(n);
+            snprintf(longt, n, "%s%s", shortt, extra);
+            char ida[32], idb[32];
+            snprintf(ida, sizeof ida, "s%d-%d", s, t);
+            snprintf(idb, sizeof idb, "l%d-%d", s, t);
+            add(e, ida, shortt);
+            add(e, idb, longt);
+            free(shortt), free(extra), free(longt);
+            ns++;
+        }
+    }
+    pairset ix = {0}, ex = {0};
+    cr_assert_eq(sl_dups(e, NULL, collect_pair, &ix), SL_OK);
+    cr_assert_eq(sl_dups_exact(e, 0.5, 0.5, collect_pair, &ex), SL_OK);
+    cr_assert_gt(ex.n, 5, "the table should hold pairs on both sides of the bounds (%zu)", ex.n);
+    cr_assert_lt(ex.n, (size_t)ns, "some pairs must fall below both bounds (%zu of %d)", ex.n, ns);
+    qsort(ix.pairs, ix.n, sizeof ix.pairs[0], pair_cmp);
+    qsort(ex.pairs, ex.n, sizeof ex.pairs[0], pair_cmp);
+    cr_assert_eq(ix.n, ex.n, "index %zu pairs, exact %zu", ix.n, ex.n);
+    for (size_t i = 0; i < ix.n; i++)
+        cr_assert_str_eq(ix.pairs[i], ex.pairs[i]);
+    sl_close(e);
+}
