@@ -143,6 +143,9 @@ typedef struct sl_add_report {
     double stage[SL_STAGE_COUNT];
     double dup_p50_ms, dup_p99_ms, dup_max_ms;  /* per-article copy query+insert latency (wall) */
     double dup_cpu_p50_ms, dup_cpu_p99_ms;      /* the same in CPU time of the writer thread */
+    double dup_query_p50_ms, dup_query_p99_ms;  /* the query alone (candidates, verification,
+                                                   edges stored), without the insert (wall) */
+    double dup_query_cpu_p50_ms, dup_query_cpu_p99_ms;   /* the same in CPU time */
     double writer_wait; /* wall seconds the writer waited for analysed articles */
     double worker_wait; /* wall seconds the workers waited for work (summed) */
 } sl_add_report;

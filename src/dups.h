@@ -51,8 +51,11 @@ void sl_dups_free(sl_dupindex *d);
  * `seq` among those indexed, stores the edges and the sketch, then indexes
  * it. `replaced` when seq held another text before (an update). *copy_of
  * receives the article it is an exact or near copy of (the highest
- * Jaccard), or 0. */
-int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of);
+ * Jaccard), or 0. *query_wall and *query_cpu (either may be NULL) receive
+ * the seconds the query took (candidates, verification, edges stored),
+ * wall clock and thread CPU time, without the insert that follows. */
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of,
+                   double *query_wall, double *query_cpu);
 
 /* Removes an article from the index (its sketch must still be stored). */
 int sl_dups_forget(sl_dupindex *d, int64_t seq);

@@ -47,6 +47,14 @@
 
 enum { UNIT = 64, MAX_INFLIGHT = 16, LAT_BUCKETS = 100000 };
 
+/* Counts seconds s into a latency histogram of 1 us buckets (the last one
+ * takes everything from 100 ms up). */
+static void lat_count(uint32_t *h, double s)
+{
+    size_t us = s > 0 ? (size_t)(s * 1e6) : 0;
+    h[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
+}
+
 /* ---- jobs --------------------------------------------------------------- */
 
 typedef struct job {
@@ -149,8 +157,10 @@ typedef struct run {
     int failed;                 /* the writer hit a database error */
     size_t in_txn;              /* articles written in the open transaction */
     double t_dups;              /* writer time in copy detection, stories, sequencing (not write) */
-    uint32_t *lat;              /* copy query latency histogram, 1 us buckets */
+    uint32_t *lat;              /* copy query+insert latency histogram, 1 us buckets */
     uint32_t *lat_cpu;          /* the same in thread CPU time */
+    uint32_t *lat_q, *lat_q_cpu;   /* the query alone, wall and CPU */
+    double lat_max;             /* largest query+insert, wall seconds */
     int txn_open;
 } run;
 
@@ -503,16 +513,19 @@ static int write_job(run *r, job *j)
     int rc = sl_store_put(e->store, &a, j->status == SL_UPDATED, &seq);
     if (rc != SL_OK)
         return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
-    double t0 = sl_now(), c0 = sl_cpu_now();
+    double t0 = sl_now(), c0 = sl_cpu_now(), qw = 0, qc = 0;
     int64_t copy_of = 0;
-    rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED, &copy_of);
+    rc = sl_dups_insert(e->dups, seq, &j->dup, j->status == SL_UPDATED, &copy_of, &qw, &qc);
     double dt = sl_now() - t0, dc = sl_cpu_now() - c0;
     r->rep.stage[SL_STAGE_DUPS] += dc;
     r->t_dups += dc;
-    size_t us = (size_t)(dt * 1e6), cus = (size_t)(dc * 1e6);
     if (r->lat) {
-        r->lat[us < LAT_BUCKETS ? us : LAT_BUCKETS - 1]++;
-        r->lat_cpu[cus < LAT_BUCKETS ? cus : LAT_BUCKETS - 1]++;
+        lat_count(r->lat, dt);
+        lat_count(r->lat_cpu, dc);
+        lat_count(r->lat_q, qw);
+        lat_count(r->lat_q_cpu, qc);
+        if (dt > r->lat_max)
+            r->lat_max = dt;
     }
     if (rc != SL_OK || !SL_OPT(e, SL_OPT_STORIES))
         return rc;
@@ -818,8 +831,11 @@ static void latencies(run *r)
 {
     if (!r->lat)
         return;
-    percentiles(r->lat, &r->rep.dup_p50_ms, &r->rep.dup_p99_ms, &r->rep.dup_max_ms);
+    percentiles(r->lat, &r->rep.dup_p50_ms, &r->rep.dup_p99_ms, NULL);
     percentiles(r->lat_cpu, &r->rep.dup_cpu_p50_ms, &r->rep.dup_cpu_p99_ms, NULL);
+    percentiles(r->lat_q, &r->rep.dup_query_p50_ms, &r->rep.dup_query_p99_ms, NULL);
+    percentiles(r->lat_q_cpu, &r->rep.dup_query_cpu_p50_ms, &r->rep.dup_query_cpu_p99_ms, NULL);
+    r->rep.dup_max_ms = r->lat_max * 1000.0;
 }
 
 static void run_free(run *r)
@@ -831,6 +847,8 @@ static void run_free(run *r)
     sl_map64_free(&r->keys);
     sl_free(r->lat);
     sl_free(r->lat_cpu);
+    sl_free(r->lat_q);
+    sl_free(r->lat_q_cpu);
     while (r->head) {
         unit *u = r->head;
         r->head = u->next;
@@ -879,9 +897,12 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
         return sl_engine_fail(e, SL_ENOMEM, "out of memory");
     run r;
     run_init(&r, e, diag, ud);
-    r.lat = sl_calloc(LAT_BUCKETS, sizeof *r.lat); /* no histogram when out of memory */
+    /* four histograms, or none when out of memory (r.lat is the flag) */
+    r.lat = sl_calloc(LAT_BUCKETS, sizeof *r.lat);
     r.lat_cpu = sl_calloc(LAT_BUCKETS, sizeof *r.lat_cpu);
-    if (!r.lat_cpu) {
+    r.lat_q = sl_calloc(LAT_BUCKETS, sizeof *r.lat_q);
+    r.lat_q_cpu = sl_calloc(LAT_BUCKETS, sizeof *r.lat_q_cpu);
+    if (!r.lat_cpu || !r.lat_q || !r.lat_q_cpu) {
         sl_free(r.lat);
         r.lat = NULL;
     }

@@ -596,7 +596,8 @@ static int verify(sl_dupindex *d, int64_t seq, const sl_dup_art *a, uint32_t oth
     return rc == SL_OK ? rc : sl_engine_fail(d->e, rc, "%s", sl_store_errmsg(d->e->store));
 }
 
-int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of)
+int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replaced, int64_t *copy_of,
+                   double *query_wall, double *query_cpu)
 {
     int rc = SL_OK;
     double best_j = 0;
@@ -609,6 +610,7 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     }
     cand *cs = NULL;
     size_t nc = 0;
+    double qw = query_wall ? sl_now() : 0, qc = query_cpu ? sl_cpu_now() : 0;
     double t0 = d->debug ? sl_cpu_now() : 0, t1 = 0, t2 = 0, t3 = 0;
     rc = candidates(d, seq, a, &cs, &nc);
     /* the first article with the same token sequence is always a candidate,
@@ -645,6 +647,10 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
         rc = verify(d, seq, a, cs[i].id, copy_of, &best_j);
     }
     sl_free(cs);
+    if (query_wall)
+        *query_wall = sl_now() - qw;
+    if (query_cpu)
+        *query_cpu = sl_cpu_now() - qc;
     if (rc != SL_OK)
         return rc;
     if (d->debug)
