@@ -391,6 +391,10 @@ void sl_dups_free(sl_dupindex *d)
                 (unsigned long long)d->n_art, (unsigned long long)d->n_post, (unsigned long long)d->n_cand,
                 (unsigned long long)d->n_verify, (unsigned long long)d->n_miss, (unsigned long long)d->n_edge,
                 d->t_cand, d->t_verify, d->t_put, d->t_index);
+    if (d->debug)
+        fprintf(stderr, "dups: band index %zu keys in %zu slots, %.1f MB; fingerprint index %zu keys in %zu slots, %.1f MB\n",
+                d->bands_ix.n, d->bands_ix.cap, sl_fpindex_bytes(&d->bands_ix) / 1e6, d->fp_ix.n, d->fp_ix.cap,
+                sl_fpindex_bytes(&d->fp_ix) / 1e6);
     sl_fpindex_free(&d->bands_ix);
     sl_fpindex_free(&d->fp_ix);
     sl_free(d->nfp.v);
