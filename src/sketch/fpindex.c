@@ -42,6 +42,7 @@ void sl_fpindex_init(sl_fpindex *ix, uint32_t list_cap)
 
 void sl_fpindex_free(sl_fpindex *ix)
 {
+    sl_free(ix->old);
     for (size_t i = 0; i < ix->lists.n; i++)
         sl_free(ix->lists.v[i].v);
     sl_free(ix->lists.v);
@@ -62,22 +63,84 @@ static size_t find(const sl_fpindex *ix, uint32_t key)
     }
 }
 
+/* Finds key in the old table while it is being moved. Its slots below mig
+ * are empty because they were moved, not because a probe chain ended there:
+ * a probe that reaches them continues at mig (a key still here sits at mig
+ * or above, and its chain from mig up is intact). Two such jumps mean a
+ * full turn. */
+static size_t find_old(const sl_fpindex *ix, uint32_t key)
+{
+    size_t i = home(key, ix->ocap);
+    for (int jumps = 0;;) {
+        if (i < ix->mig) {
+            if (jumps++ || ix->mig >= ix->ocap)
+                return SIZE_MAX;
+            i = ix->mig;
+        }
+        if (!ix->old[i])
+            return SIZE_MAX;
+        if (skey(ix->old[i]) == key)
+            return i;
+        i = next(i, ix->ocap);
+    }
+}
+
+/* The slot holding key, in either table, or NULL. */
+static uint64_t *slot_of(const sl_fpindex *ix, uint32_t key)
+{
+    size_t i = find(ix, key);
+    if (i != SIZE_MAX)
+        return &ix->slots[i];
+    if (ix->old && (i = find_old(ix, key)) != SIZE_MAX)
+        return &ix->old[i];
+    return NULL;
+}
+
+static void put_new(uint64_t *s, size_t cap, uint64_t v)
+{
+    size_t j = home(skey(v), cap);
+    while (s[j])
+        j = next(j, cap);
+    s[j] = v;
+}
+
+/* Moves up to `count` slots of the old table into the new one. */
+enum { MOVE_PER_ADD = 32 };
+
+static void move_some(sl_fpindex *ix, size_t count)
+{
+    if (!ix->old)
+        return;
+    size_t end = count >= ix->ocap - ix->mig ? ix->ocap : ix->mig + count;
+    for (size_t i = ix->mig; i < end; i++)
+        if (ix->old[i]) {
+            put_new(ix->slots, ix->cap, ix->old[i]);
+            ix->old[i] = 0;
+        }
+    ix->mig = end;
+    if (ix->mig == ix->ocap) {
+        sl_free(ix->old);
+        ix->old = NULL;
+        ix->ocap = ix->mig = 0;
+    }
+}
+
+/* Starts growth: the table becomes `old` and a 1.5x one takes the new keys.
+ * At the 0.85 trigger the new table starts at 0.57 load; moving 32 slots an
+ * add empties the old one within ocap/32 adds, long before the new one can
+ * reach 0.85 again. */
 static int grow(sl_fpindex *ix)
 {
+    move_some(ix, SIZE_MAX); /* (never still growing here; kept safe) */
     size_t cap = ix->cap ? ix->cap + ix->cap / 2 : 1024;
     uint64_t *s = sl_calloc(cap, sizeof *s);
     if (!s)
         return -1;
-    for (size_t i = 0; i < ix->cap; i++) {
-        uint64_t v = ix->slots[i];
-        if (!v)
-            continue;
-        size_t j = home(skey(v), cap);
-        while (s[j])
-            j = next(j, cap);
-        s[j] = v;
+    if (ix->cap) {
+        ix->old = ix->slots;
+        ix->ocap = ix->cap;
+        ix->mig = 0;
     }
-    sl_free(ix->slots);
     ix->slots = s;
     ix->cap = cap;
     return 0;
@@ -110,25 +173,23 @@ static int new_list(sl_fpindex *ix, uint32_t a, uint32_t b, uint32_t *out)
 int sl_fpindex_add(sl_fpindex *ix, uint32_t key, uint32_t id)
 {
     key = fix_key(key);
-    size_t i = find(ix, key);
-    if (i == SIZE_MAX) {
+    move_some(ix, MOVE_PER_ADD);
+    uint64_t *slot = slot_of(ix, key);
+    if (!slot) {
         if ((ix->n + 1) * 20 > ix->cap * 17 && grow(ix))
             return -1;
-        i = home(key, ix->cap);
-        while (ix->slots[i])
-            i = next(i, ix->cap);
-        ix->slots[i] = mk(key, id);
+        put_new(ix->slots, ix->cap, mk(key, id));
         ix->n++;
         return 0;
     }
-    uint32_t v = sval(ix->slots[i]);
+    uint32_t v = sval(*slot);
     if (!(v & LIST_BIT)) {
         if (v == id)
             return 0;
         uint32_t li;
         if (new_list(ix, v, id, &li))
             return -1;
-        ix->slots[i] = mk(key, li | LIST_BIT);
+        *slot = mk(key, li | LIST_BIT);
         return 0;
     }
     sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
@@ -172,6 +233,9 @@ static void del_slot(sl_fpindex *ix, size_t i)
 void sl_fpindex_del(sl_fpindex *ix, uint32_t key, uint32_t id)
 {
     key = fix_key(key);
+    /* backward-shift deletion needs whole probe chains: finish any move
+     * first (deletes are rare: forget and updates) */
+    move_some(ix, SIZE_MAX);
     size_t i = find(ix, key);
     if (i == SIZE_MAX)
         return;
@@ -200,12 +264,11 @@ void sl_fpindex_del(sl_fpindex *ix, uint32_t key, uint32_t id)
 size_t sl_fpindex_get(const sl_fpindex *ix, uint32_t key, const uint32_t **ids, int *capped)
 {
     *capped = 0;
-    size_t i = find(ix, fix_key(key));
-    if (i == SIZE_MAX) {
+    const uint64_t *slot = slot_of(ix, fix_key(key));
+    if (!slot) {
         *ids = NULL;
         return 0;
     }
-    const uint64_t *slot = &ix->slots[i];
     uint32_t v = sval(*slot);
     if (!(v & LIST_BIT)) {
         /* the id lives in the low half of the slot (little-endian) */
@@ -224,11 +287,13 @@ void sl_fpindex_prefetch(const sl_fpindex *ix, uint32_t key, int stage)
         return;
     if (stage == 0) {
         __builtin_prefetch(&ix->slots[home(fix_key(key), ix->cap)]);
+        if (ix->old)
+            __builtin_prefetch(&ix->old[home(fix_key(key), ix->ocap)]);
         return;
     }
     /* the slot was fetched by stage 0: follow it to the list */
-    size_t i = find(ix, fix_key(key));
-    uint32_t v = i == SIZE_MAX ? 0 : sval(ix->slots[i]);
+    const uint64_t *slot = slot_of(ix, fix_key(key));
+    uint32_t v = slot ? sval(*slot) : 0;
     if (!(v & LIST_BIT))
         return;
     const sl_fplist *l = &ix->lists.v[v & ~LIST_BIT];
@@ -240,7 +305,7 @@ void sl_fpindex_prefetch(const sl_fpindex *ix, uint32_t key, int stage)
 
 size_t sl_fpindex_bytes(const sl_fpindex *ix)
 {
-    size_t b = ix->cap * sizeof *ix->slots + ix->lists.cap * sizeof(sl_fplist);
+    size_t b = (ix->cap + ix->ocap) * sizeof *ix->slots + ix->lists.cap * sizeof(sl_fplist);
     for (size_t i = 0; i < ix->lists.n; i++)
         b += ix->lists.v[i].cap * sizeof(uint32_t);
     return b;

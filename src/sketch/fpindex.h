@@ -10,6 +10,11 @@
  * (load kept between 0.57 and 0.85), plus 4 bytes per extra posting: with
  * ~150 keys an article, about 1.7 KB of memory per indexed article.
  *
+ * Growth is incremental: a full table becomes `old`, and every later add
+ * moves a few of its slots into the new one, so no single add pays for
+ * moving millions of keys (one-step growth from 25.9M to 38.8M slots took
+ * 1.02 s) and the two tables live together only briefly.
+ *
  * Keys are truncated 64-bit hashes, so two different fingerprints may share
  * a key: the index only proposes candidates, which the caller verifies.
  * Lists stop growing at `cap` postings (a fingerprint that common is
@@ -29,7 +34,9 @@ typedef struct sl_fplist {
 
 typedef struct sl_fpindex {
     uint64_t *slots;   /* (key << 32) | val; 0 = empty */
-    size_t cap, n;     /* slots and used */
+    size_t cap, n;     /* slots, and keys held (in both tables while growing) */
+    uint64_t *old;     /* while growing: the previous table, being moved */
+    size_t ocap, mig;  /* its capacity; its slots below mig have been moved */
     struct { sl_fplist *v; size_t n, cap; } lists;
     struct { uint32_t *v; size_t n, cap; } free_lists;   /* reusable list indexes */
     uint32_t list_cap; /* max postings per key */

@@ -72,3 +72,51 @@ Test(sketch_fpindex, cap_refuses_and_reports)
     cr_assert_eq(ids[0], 7);
     sl_fpindex_free(&ix);
 }
+
+/* Growth moves the old table a few slots an add: lookups during the move
+ * must find every key in either table, and a delete in the middle of a move
+ * (which finishes it) must keep the rest. Keys are added in bursts with a
+ * full check after each add of the burst that crosses a growth. */
+Test(sketch_fpindex, lookups_during_incremental_growth)
+{
+    sl_fpindex ix;
+    sl_fpindex_init(&ix, 8);
+    enum { N = 60000 };
+    uint32_t *keys = malloc(N * sizeof *keys);
+    uint64_t s = 7;
+    size_t moves_seen = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        keys[i] = rnd(&s) | 1;
+        cr_assert_eq(sl_fpindex_add(&ix, keys[i], i & 0x7fffffff), 0);
+        if (ix.old)
+            moves_seen++;
+        /* while a move is on, check a sample of everything added so far */
+        if (ix.old && i % 97 == 0)
+            for (uint32_t q = 0; q <= i; q += 13) {
+                const uint32_t *ids;
+                int capped;
+                size_t n = sl_fpindex_get(&ix, keys[q], &ids, &capped);
+                cr_assert_geq(n, 1, "key %u (added %u) lost during a move at %u", keys[q], q, i);
+            }
+        if (i == N / 2) {   /* a delete in the middle of whatever is moving */
+            sl_fpindex_del(&ix, keys[5], 5);
+            cr_assert_null(ix.old);
+        }
+    }
+    cr_assert_gt(moves_seen, 100, "growth should have been in progress for many adds");
+    for (uint32_t q = 0; q < N; q++) {
+        const uint32_t *ids;
+        int capped;
+        size_t n = sl_fpindex_get(&ix, keys[q], &ids, &capped);
+        if (q == 5) {
+            int has5 = 0;
+            for (size_t k = 0; k < n; k++)
+                has5 |= ids[k] == 5;
+            cr_assert(!has5, "deleted posting came back");
+        } else {
+            cr_assert_geq(n, 1, "key of %u lost", q);
+        }
+    }
+    free(keys);
+    sl_fpindex_free(&ix);
+}
