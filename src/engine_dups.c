@@ -41,7 +41,7 @@
  *    articles are not 1,800 reuses).
  *
  *  Memory: the two indexes hold ~1.5 KB per article (see fpindex.h), plus
- *  2 bytes per article (fingerprint counts) and the cache of recent sets.
+ *  4 bytes per article (fingerprint and shingle counts) and the cache of recent sets.
  *  The index is loaded from the stored sketches when the engine opens (no
  *  text is re-read or re-sketched).
  */
@@ -71,13 +71,17 @@ typedef struct cache_ent {
     size_t n;
 } cache_ent;
 
+typedef struct art_size {
+    uint16_t fps, shingles;
+} art_size;
+
 struct sl_dupindex {
     sl_engine *e;
     sl_sketch_params p;
     int bands, rows;
     sl_fpindex bands_ix, fp_ix;
-    struct { uint16_t *v; size_t n, cap; } nfp;   /* fingerprints per article, by seq */
-    struct { uint16_t *v; size_t n, cap; } nsh;   /* distinct shingles per article (saturating), by seq */
+    /* per article, by seq, saturating at UINT16_MAX: fingerprints, distinct shingles */
+    struct { art_size *v; size_t n, cap; } size;
     cache_ent cache[CACHE];                       /* by seq % CACHE */
     double floor, prune;
     struct { uint16_t *v; size_t n, cap; } cnt;      /* candidate counts, by seq */
@@ -267,14 +271,11 @@ static int index_add(sl_dupindex *d, int64_t seq, const sl_sketch *sk, const uin
         if (sl_fpindex_add(&d->fp_ix, key32(sk->fps.v[i].hash), id))
             return SL_ENOMEM;
     }
-    while (d->nfp.n <= (size_t)seq)
-        if (SL_VEC_PUSH(&d->nfp, 0))
+    while (d->size.n <= (size_t)seq)
+        if (SL_VEC_PUSH(&d->size, ((art_size){0, 0})))
             return SL_ENOMEM;
-    d->nfp.v[seq] = (uint16_t)SL_MIN(sk->fps.n, (size_t)UINT16_MAX);
-    while (d->nsh.n <= (size_t)seq)
-        if (SL_VEC_PUSH(&d->nsh, 0))
-            return SL_ENOMEM;
-    d->nsh.v[seq] = (uint16_t)SL_MIN(sk->nshingles, (uint64_t)UINT16_MAX);
+    d->size.v[seq] = (art_size){(uint16_t)SL_MIN(sk->fps.n, (size_t)UINT16_MAX),
+                                (uint16_t)SL_MIN(sk->nshingles, (uint64_t)UINT16_MAX)};
     return SL_OK;
 }
 
@@ -397,8 +398,7 @@ void sl_dups_free(sl_dupindex *d)
                 sl_fpindex_bytes(&d->fp_ix) / 1e6);
     sl_fpindex_free(&d->bands_ix);
     sl_fpindex_free(&d->fp_ix);
-    sl_free(d->nfp.v);
-    sl_free(d->nsh.v);
+    sl_free(d->size.v);
     sl_free(d->cnt.v);
     sl_free(d->norm.v);
     sl_map64_free(&d->first);
@@ -533,13 +533,14 @@ static int candidates(sl_dupindex *d, int64_t seq, const sl_dup_art *a, cand **o
  * sketches' distinct 64-bit shingle counts; the verification sets (32-bit)
  * can only be smaller, by a 32-bit collision (~1e-4 per article), so the
  * larger side gets a slack and the test never drops a pair that could pass.
- * A count of UINT16_MAX means "at least that": it only weakens the test.
+ * A stored count of UINT16_MAX means "at least that": it only weakens the
+ * test (the new article's own count is exact).
  * This is what keeps a short article that shares a sentence with dozens of
  * long ones from verifying them all (the latency tail of the generated
  * corpus). */
 static int sizes_allow(const sl_dupindex *d, size_t nsh_a, uint32_t b)
 {
-    size_t nsh_b = b < d->nsh.n ? d->nsh.v[b] : UINT16_MAX;
+    size_t nsh_b = b < d->size.n ? d->size.v[b].shingles : UINT16_MAX;
     if (!nsh_a || !nsh_b)
         return 1;
     size_t small = SL_MIN(nsh_a, nsh_b), large = SL_MAX(nsh_a, nsh_b);
@@ -555,7 +556,7 @@ static int worth_verifying(const sl_dupindex *d, const cand *c, size_t nfp_a, si
         return 0;
     if (c->lsh)
         return 1;
-    size_t nfp_b = c->id < d->nfp.n ? d->nfp.v[c->id] : 0;
+    size_t nfp_b = c->id < d->size.n ? d->size.v[c->id].fps : 0;
     size_t small = SL_MIN(nfp_a, nfp_b);
     if (small <= 2)
         return c->fps >= 1;
@@ -638,9 +639,9 @@ int sl_dups_insert(sl_dupindex *d, int64_t seq, const sl_dup_art *a, int replace
     d->n_cand += nc;
     /* keep the candidates worth verifying (few), then verify them in seq
      * order so the cache is used the same way every run */
-    size_t nv = 0;
+    size_t nv = 0, nsh_a = (size_t)a->sk.nshingles;
     for (size_t i = 0; rc == SL_OK && i < nc; i++)
-        if (worth_verifying(d, &cs[i], a->sk.fps.n, (size_t)SL_MIN(a->sk.nshingles, (uint64_t)UINT16_MAX)))
+        if (worth_verifying(d, &cs[i], a->sk.fps.n, nsh_a))
             cs[nv++] = cs[i];
     if (rc == SL_OK && nv > 1)
         qsort(cs, nv, sizeof *cs, cmp_cand);
