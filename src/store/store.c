@@ -105,6 +105,7 @@ static const char *const SQL[ST_COUNT] = {
 struct sl_store {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
+    sqlite3_blob *shset;   /* open on sketches.shset32 for sl_store_shset_count, else NULL */
     char err[512];
     int readonly;
 };
@@ -244,6 +245,7 @@ void sl_store_close(sl_store *s)
 {
     if (!s)
         return;
+    sqlite3_blob_close(s->shset);
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
@@ -253,8 +255,25 @@ void sl_store_close(sl_store *s)
 const char *sl_store_errmsg(const sl_store *s) { return s ? s->err : "no store"; }
 
 int sl_store_begin(sl_store *s) { return exec(s, "BEGIN IMMEDIATE"); }
-int sl_store_commit(sl_store *s) { return exec(s, "COMMIT"); }
-int sl_store_rollback(sl_store *s) { return exec(s, "ROLLBACK"); }
+/* The shingle-set blob handle is a read cursor: closed before a
+ * transaction ends, reopened by the next probe. */
+void sl_store_shset_release(sl_store *s)
+{
+    sqlite3_blob_close(s->shset);
+    s->shset = NULL;
+}
+
+int sl_store_commit(sl_store *s)
+{
+    sl_store_shset_release(s);
+    return exec(s, "COMMIT");
+}
+
+int sl_store_rollback(sl_store *s)
+{
+    sl_store_shset_release(s);
+    return exec(s, "ROLLBACK");
+}
 
 /* ---- writes -------------------------------------------------------------- */
 
@@ -810,6 +829,84 @@ int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n)
     sqlite3_reset(st);
     *set = v;
     *n = k;
+    return SL_OK;
+}
+
+/* Reads values [i, i + n) of the open shingle-set blob. */
+static int shset_read(sl_store *s, uint32_t *v, size_t i, size_t n)
+{
+    uint8_t buf[4 * 64];
+    if (sqlite3_blob_read(s->shset, buf, (int)(4 * n), (int)(4 * i)) != SQLITE_OK)
+        return -1;
+    get_le32(v, buf, n);
+    return 0;
+}
+
+/* Counts the values of a (sorted, distinct) present in article seq's stored
+ * set without reading all of it: the set is sorted 32-bit hashes, close to
+ * uniform, so interpolation finds each value's neighbourhood in a couple of
+ * reads of 32 values (binary search after 4 misses bounds the worst case).
+ * a is sorted, so the search for a[i] starts where the one for a[i-1]
+ * ended. The count is exact. */
+int sl_store_shset_count(sl_store *s, int64_t seq, const uint32_t *a, size_t na, size_t *nb, size_t *shared)
+{
+    enum { W = 32 };
+    *nb = *shared = 0;
+    int rc = s->shset ? sqlite3_blob_reopen(s->shset, seq)
+                      : sqlite3_blob_open(s->db, "main", "sketches", "shset32", seq, 0, &s->shset);
+    if (rc != SQLITE_OK) {   /* no such row, or a set stored before schema 4 */
+        sl_store_shset_release(s);
+        return 1;
+    }
+    size_t n = (size_t)sqlite3_blob_bytes(s->shset);
+    if (n % 4)
+        return 1;
+    n /= 4;
+    *nb = n;
+    size_t lo = 0, hit = 0;          /* values before lo are < the current a[i] */
+    uint64_t vlo = 0;                /* a lower bound of values at lo.. */
+    uint32_t w[W];
+    for (size_t i = 0; i < na && lo < n; i++) {
+        uint64_t x = a[i];
+        size_t l = lo, h = n;        /* x, if present, is in [l, h) */
+        uint64_t vl = vlo, vh = (uint64_t)UINT32_MAX + 1;
+        for (int step = 0;; step++) {
+            if (x < vl || l >= h)
+                break;
+            /* interpolate; halve after a few misses (values far from
+             * uniform must not cost a read per W values) */
+            size_t pos = step < 4 ? l + (size_t)((double)(x - vl) / (double)(vh - vl) * (double)(h - l))
+                                  : l + (h - l) / 2;
+            size_t st = pos > W / 2 ? pos - W / 2 : 0;
+            if (st < l)
+                st = l;
+            size_t cnt = SL_MIN((size_t)W, h - st);
+            if (st + cnt > h)
+                st = h - cnt;
+            if (shset_read(s, w, st, cnt))
+                return 1;
+            if (x < w[0]) {
+                h = st;
+                vh = w[0];
+                continue;
+            }
+            if (x > w[cnt - 1]) {
+                l = st + cnt;
+                vl = (uint64_t)w[cnt - 1] + 1;
+                continue;
+            }
+            size_t k = 0;
+            while (w[k] < x)
+                k++;
+            hit += w[k] == x;
+            l = st + k + (w[k] == x);   /* the next a[i] is larger */
+            vl = x + 1;
+            break;
+        }
+        lo = l;
+        vlo = vl;
+    }
+    *shared = hit;
     return SL_OK;
 }
 

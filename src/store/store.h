@@ -100,6 +100,14 @@ int sl_store_sketch_put(sl_store *s, int64_t seq, uint64_t norm_hash, const void
                         const uint32_t *set, size_t nset);
 /* The stored shingle set of an article (*set allocated, caller frees). */
 int sl_store_shset_get(sl_store *s, int64_t seq, uint32_t **set, size_t *n);
+/* |a ∩ stored set of seq| for a sorted distinct a, reading only the parts
+ * of the stored set near a's values (for a small a against a large set);
+ * *nb = the stored set's size. Returns 0, or 1 when the row is missing or its
+ * set predates schema 4: use sl_store_shset_get then. */
+int sl_store_shset_count(sl_store *s, int64_t seq, const uint32_t *a, size_t na, size_t *nb, size_t *shared);
+/* Closes the read cursor sl_store_shset_count keeps open (before writing to
+ * the sketches table: an open cursor there makes every write save it). */
+void sl_store_shset_release(sl_store *s);
 /* 1 found (*blob allocated, caller frees), 0 absent, < 0 error. */
 int sl_store_sketch_get(sl_store *s, int64_t seq, uint64_t *norm_hash, void **blob, size_t *len);
 int sl_store_sketches_each(sl_store *s, int (*cb)(void *ud, int64_t seq, uint64_t norm_hash,

@@ -364,3 +364,61 @@ Test(engine_dups, size_bound_matches_exact_mode)
         cr_assert_str_eq(ix.pairs[i], ex.pairs[i]);
     sl_close(e);
 }
+
+/* Short articles that quote long ones stored earlier (after a restart, so
+ * the long sets are not cached and are probed in the store, not read
+ * whole): the same pairs and scores as a run where every set is at hand. */
+Test(engine_dups, probed_long_sets_score_like_read_sets)
+{
+    char db[] = "/tmp/sl_dupsprobe_XXXXXX";
+    temp_db(db);
+    enum { NLONG = 4 };
+    char *longt[NLONG], *shortt[NLONG * 4];
+    char id[NLONG * 5][16];
+    for (int i = 0; i < NLONG; i++)
+        longt[i] = long_text(300 + i, 320); /* 11 tokens a sentence: ~3,500 shingles */
+    for (int i = 0; i < NLONG * 4; i++) {
+        /* 5..8 sentences copied from long i/4, then 0..9 sentences of its own */
+        int from = i / 4, copied = 5 + i % 4, own = (i * 3) % 10;
+        char *src = longt[from], *p = src;
+        for (int s = 0; s < 40 * (i % 4 + 1); s++)
+            p = strchr(p, '\n') + 1;
+        char *q = p;
+        for (int s = 0; s < copied; s++)
+            q = strchr(q, '\n') + 1;
+        char *mine = long_text(900 + i, own ? own : 1);
+        size_t n = (size_t)(q - p) + strlen(mine) + 1;
+        shortt[i] = malloc(n);
+        memcpy(shortt[i], p, (size_t)(q - p));
+        strcpy(shortt[i] + (q - p), own ? mine : "");
+        free(mine);
+    }
+    sl_engine *e = open_db(db);
+    for (int i = 0; i < NLONG; i++) {
+        snprintf(id[i], sizeof id[i], "long%d", i);
+        add(e, id[i], longt[i]);
+    }
+    sl_close(e);
+    e = open_db(db); /* nothing cached: the long sets are probed */
+    for (int i = 0; i < NLONG * 4; i++) {
+        snprintf(id[NLONG + i], sizeof id[0], "short%02d", i);
+        add(e, id[NLONG + i], shortt[i]);
+    }
+    collected probed = {0}, read = {0};
+    cr_assert_eq(sl_dups(e, NULL, collect, &probed), SL_OK);
+    sl_close(e);
+    e = open_db(":memory:");
+    for (int i = 0; i < NLONG * 5; i++)
+        add(e, id[i], i < NLONG ? longt[i] : shortt[i - NLONG]);
+    cr_assert_eq(sl_dups(e, NULL, collect, &read), SL_OK);
+    sl_close(e);
+    cr_assert_geq(read.n, 8u, "most short articles should be reuses (%zu)", read.n);
+    cr_assert_eq(probed.n, read.n);
+    for (size_t i = 0; i < read.n && i < 64; i++)
+        cr_assert_str_eq(probed.lines[i], read.lines[i]);
+    for (int i = 0; i < NLONG; i++)
+        free(longt[i]);
+    for (int i = 0; i < NLONG * 4; i++)
+        free(shortt[i]);
+    remove_db(db);
+}
