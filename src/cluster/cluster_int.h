@@ -33,6 +33,7 @@ typedef struct cl_fvec {
 typedef struct cl_story {
     uint64_t id;
     cl_fvec  terms, names;   /* centroid sums of member TF-IDF unit vectors */
+    cl_fvec  args;           /* members' event arguments, weight = count */
     double   tnorm, nnorm;   /* L2 norms of the centroids */
     int32_t  dmin, dmax;     /* dated members' range, SL_CL_NODAY if none */
     int64_t  active;         /* clock (day) at the last join, or INT64_MIN */
@@ -149,6 +150,11 @@ double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int
                       double *gap);
 double cl_year_factor(const sl_cluster_params *p, int32_t year, const int32_t *yv,
                       const uint32_t *yn);
+/* Event-argument evidence of article arguments a against story arguments
+ * b (both sorted by key): units both state, sharing a value or not. */
+void cl_args_match(const sl_cl_feat *a, size_t na, const sl_cl_feat *b, size_t nb, int *agree,
+                   int *conflict);
+double cl_args_factor(const sl_cluster_params *p, int agree, int conflict);
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
                   double time);
 
