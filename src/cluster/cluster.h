@@ -35,7 +35,8 @@
  *           none of the story's main years (year_w = 1: off, the default)
  *           x the event-argument factor: the figures both sides state
  *           (sl_cl_args_extract) agreeing raise it (arg_bonus, from
- *           arg_agree_min agreeing units), conflicting lower it (arg_pen);
+ *           arg_agree_min agreeing units whose shared value few stories
+ *           of the stream took: arg_spec), conflicting lower it (arg_pen);
  *   veto  = min(1, names / name_floor): both sides name things but share
  *           (almost) none of them -> another event, however close the words.
  *
@@ -147,6 +148,8 @@ typedef struct sl_cluster_params {
     double arg_bonus;    /* ... total x (1 + arg_bonus * r) when more agree */
     double arg_k;        /* r = (agree - conflict) / (agree + conflict + arg_k) */
     double arg_agree_min; /* agreeing units the bonus needs */
+    double arg_spec;     /* the bonus counts a shared value only when few stories
+                            took it: ln(1+N/df) >= arg_spec x ln(1+N), N stories */
     double top_args;     /* event arguments kept per article (text order) */
     double centroid_args; /* event arguments kept per story (most counted) */
 } sl_cluster_params;

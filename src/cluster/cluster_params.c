@@ -53,6 +53,11 @@ static const sl_cluster_param_info infos[] = {
     {"arg_bonus", 1.0, 0.0, 10.0, 0, "...and total x (1 + arg_bonus x r) when more agree, r = (agree - conflict) / (agree + conflict + arg_k)"},
     {"arg_k", 0.0, 0.0, 100.0, 0, "smoothing of the event-argument ratio: one unit of evidence counts 1 / (1 + arg_k)"},
     {"arg_agree_min", 2, 0, 1000, 1, "agreeing units the bonus needs (one shared figure can be chance)"},
+    /* arg_spec: 0 -> .6 took T17 topic B3 P .9905 (2 mixed stories) -> 1
+     * (none) and ECB+ mean B3 F1 .906 -> .904, pairwise .874 -> .872; .5
+     * is the edge (.45 mixes one again), .7 / .8 cost ECB+ .002 / .003
+     * (cluster.c, "Specific agreement"). */
+    {"arg_spec", 0.6, 0.0, 1.0, 0, "a shared value earns the agreement bonus only when few stories took it: ln(1+N/df) >= arg_spec x ln(1+N), N stories made, df of them took it (0 = any shared value)"},
     {"top_args", 32, 0, 10000, 1, "event arguments kept per article (first in text order)"},
     {"centroid_args", 64, 1, 100000, 1, "event arguments kept per story (most counted)"},
 };
@@ -94,6 +99,7 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, arg_bonus),
     offsetof(sl_cluster_params, arg_k),
     offsetof(sl_cluster_params, arg_agree_min),
+    offsetof(sl_cluster_params, arg_spec),
     offsetof(sl_cluster_params, top_args),
     offsetof(sl_cluster_params, centroid_args),
 };

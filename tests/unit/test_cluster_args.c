@@ -2,7 +2,7 @@
  * test_cluster_args.c - event arguments (sl_cl_args_extract): which
  * numbers become a unit and a value, which are skipped, and how the
  * clusterer scores agreeing and conflicting arguments (arg_pen, arg_bonus,
- * arg_agree_min).
+ * arg_agree_min, arg_spec: values common in the stream earn no bonus).
  */
 #include <criterion/criterion.h>
 
@@ -168,4 +168,75 @@ Test(cluster_args, scoring)
     sl_cl_article_free(&same);
     sl_cl_article_free(&other);
     sl_cl_article_free(&one);
+}
+
+/* A made-up word of its own for each (i, k): no two filler articles share
+ * a word. */
+static void word(char *out, int i, int k, int cap)
+{
+    static const char *syl[] = {"ka", "lo", "mi", "ru", "te", "vo", "zi", "pa", "ne", "gu"};
+    int n = i * 16 + k;
+    snprintf(out, 16, "%s%s%s%s", cap ? "Qu" : "qu", syl[n % 10], syl[n / 10 % 10],
+             syl[n / 100 % 10]);
+}
+
+/* Unrelated stories that share only a year and a common figure: the
+ * shared values say "same period", not "same event", so they must not earn
+ * the agreement bonus (arg_spec); a value few stories took still does. */
+Test(cluster_args, common_values_no_bonus)
+{
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    cr_assert_gt(p.arg_spec, 0);
+    for (int spec_on = 1; spec_on >= 0; spec_on--) {
+        if (!spec_on)
+            p.arg_spec = 0;
+        sl_cluster *c = sl_cluster_new(&p);
+        cr_assert(c);
+        /* 20 stories on 20 unrelated subjects (one article each, placed by
+         * id), every one stating the year 2009 and a rise of 10 percent */
+        for (int i = 0; i < 20; i++) {
+            char w[9][16], title[64], body[256];
+            for (int k = 0; k < 9; k++)
+                word(w[k], i, k, k == 0 || k == 4);
+            snprintf(title, sizeof title, "%s %s %s", w[0], w[1], w[2]);
+            snprintf(body, sizeof body, "%s %s %s in 2009, when %s %s rose 10 percent.", w[0], w[3],
+                     w[1], w[4], w[5]);
+            sl_cl_article f = {0};
+            make(title, body, &f);
+            sl_cl_result r;
+            cr_assert_eq(sl_cluster_add_forced(c, &f, (uint64_t)i + 1, &r), SL_CL_OK);
+            cr_assert(r.is_new);
+            sl_cl_article_free(&f);
+        }
+        sl_cl_article x = {0}, y = {0}, z = {0};
+        make("Quake hits Lorvania",
+             "A 6.1-magnitude quake killed 37 people in Lorvania in 2009, and prices rose 10 percent.",
+             &x);
+        make("Pemberg votes for a new mayor",
+             "Voters in Pemberg elected a mayor in 2009, and turnout rose 10 percent.", &y);
+        make("Lorvania mourns",
+             "The 6.1-magnitude quake that killed 37 people in 2009 left prices 10 percent higher.",
+             &z);
+        sl_cl_result r;
+        cr_assert_eq(sl_cluster_add_forced(c, &x, 21, &r), SL_CL_OK);
+        cr_assert(r.is_new);
+        sl_cl_why w;
+        cr_assert_eq(sl_cluster_why_story(c, &y, r.story, &w), SL_CL_OK);
+        cr_assert_eq(w.args_agree, 2, "the year and the percentage are shared");
+        cr_assert_eq(w.args_conflict, 0);
+        if (spec_on)
+            cr_assert_float_eq(w.args, 1.0, 1e-9, "values 21 of 21 stories took: no bonus");
+        else
+            cr_assert_float_eq(w.args, 2.0, 1e-9, "arg_spec 0: any shared value counts");
+        /* the quake's own figures (one story took them) still count; the
+         * year and the percentage add to the evidence but not the bonus */
+        cr_assert_eq(sl_cluster_why_story(c, &z, r.story, &w), SL_CL_OK);
+        cr_assert_eq(w.args_agree, 4);
+        cr_assert_float_eq(w.args, spec_on ? 1.5 : 2.0, 1e-9);
+        sl_cl_article_free(&x);
+        sl_cl_article_free(&y);
+        sl_cl_article_free(&z);
+        sl_cluster_free(c);
+    }
 }
