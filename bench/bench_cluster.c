@@ -38,6 +38,7 @@
 
 typedef struct art {
     sl_doc doc;
+    char *text;            /* the analysed text (NUL-terminated) */
     sl_mentions ms;
     uint32_t title_end;
     int32_t day;
@@ -129,7 +130,7 @@ static int load(const char *path, corpus *c)
         if (sl_text_analyze(tx, b.p, b.len, NULL, 0, &a->doc) ||
             sl_entity_extract(en, b.p, b.len, &a->ms))
             return -1;
-        sl_buf_free(&b);
+        a->text = b.p; /* kept: event arguments read punctuation from it */
         json_decref(o);
     }
     free(line);
@@ -146,6 +147,7 @@ static void corpus_free(corpus *c)
     for (size_t i = 0; i < c->n; i++) {
         sl_doc_free(&c->v[i].doc);
         sl_mentions_free(&c->v[i].ms);
+        sl_free(c->v[i].text);
     }
     sl_free(c->v);
     memset(c, 0, sizeof *c);
@@ -197,14 +199,14 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
     if (getenv("WARM")) {
         for (size_t k = 0; k < c->n; k++) {
             const art *a = &c->v[ord[k]];
-            sl_cl_article_build(cl, p, &a->doc, &a->ms, a->title_end, a->day, &rep);
+            sl_cl_article_build(cl, p, &a->doc, a->text, &a->ms, a->title_end, a->day, &rep);
             sl_cluster_observe(cl, &rep);
         }
     }
     for (size_t k = 0; k < c->n; k++) {
         const art *a = &c->v[ord[k]];
         double t0 = sl_now();
-        sl_cl_article_build(getenv("BUILDNULL") ? NULL : cl, p, &a->doc, &a->ms, a->title_end,
+        sl_cl_article_build(getenv("BUILDNULL") ? NULL : cl, p, &a->doc, a->text, &a->ms, a->title_end,
                             a->day, &rep);
         double t1 = sl_now();
         sl_cl_result r;
@@ -228,7 +230,7 @@ static int run_once(const corpus *c, const size_t *ord, const sl_cluster_params 
     if (getenv("PAIRS")) {
         sl_cl_article *reps = sl_calloc(c->n, sizeof *reps);
         for (size_t i = 0; i < c->n; i++)
-            sl_cl_article_build(cl, p, &c->v[i].doc, &c->v[i].ms, c->v[i].title_end, c->v[i].day, &reps[i]);
+            sl_cl_article_build(cl, p, &c->v[i].doc, c->v[i].text, &c->v[i].ms, c->v[i].title_end, c->v[i].day, &reps[i]);
         for (size_t i = 0; i < c->n; i++)
             for (size_t j = i + 1; j < c->n; j++) {
                 if (c->v[i].topic != c->v[j].topic)

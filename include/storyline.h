@@ -342,6 +342,8 @@ typedef struct sl_why_story {
     int64_t story_a, story_b;  /* their stories (same id = one story) */
     double cosine, names, time, total, threshold;
     double gap_days;           /* -1 when a date is unknown */
+    double args;               /* event-argument factor (1: no figures in common) */
+    int args_agree, args_conflict; /* figure units both state with a shared value / none */
     char shared_names[512];    /* the heaviest shared names (alias keys) */
 } sl_why_story;
 

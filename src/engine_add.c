@@ -483,7 +483,7 @@ static int analyze(wctx *w, job *j)
     if ((j->date_flag == SL_DATE_GIVEN || j->date_flag == SL_DATE_INFERRED) &&
         sl_date_parse_meta(j->date, strlen(j->date), &y) == 0)
         day = (int32_t)sl_date_to_days(y.y, y.m, y.d);
-    if (sl_cl_article_build(NULL, w->clp, &j->doc, &j->ms, j->title_end, day, &j->clrep) != SL_CL_OK)
+    if (sl_cl_article_build(NULL, w->clp, &j->doc, j->text, &j->ms, j->title_end, day, &j->clrep) != SL_CL_OK)
         return SL_ENOMEM;
     return SL_OK;
 }

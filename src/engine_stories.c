@@ -677,6 +677,9 @@ int sl_why_stories(sl_engine *e, const char *a, const char *b, sl_why_story *out
         out->total = w.total;
         out->threshold = w.threshold;
         out->gap_days = w.gap_days;
+        out->args = w.args;
+        out->args_agree = w.args_agree;
+        out->args_conflict = w.args_conflict;
         snprintf(out->shared_names, sizeof out->shared_names, "%zu shared names", w.nshared);
     }
     sl_cl_article_free(&ra.a);

@@ -253,6 +253,9 @@ int cmd_why(int argc, char **argv)
                    " time factor %.3f", ws.total, ws.threshold, ws.cosine, ws.names, ws.shared_names, ws.time);
             if (ws.gap_days >= 0)
                 printf(" (%.0f day%s apart)", ws.gap_days, ws.gap_days == 1 ? "" : "s");
+            if (ws.args_agree + ws.args_conflict)
+                printf(", event figures %.3f (%d agree, %d conflict)", ws.args, ws.args_agree,
+                       ws.args_conflict);
             printf("\n");
         }
         for (size_t i = 0; i < w->npassages; i++) {

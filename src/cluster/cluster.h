@@ -32,7 +32,11 @@
  *
  *   total = time * veto * (w_cos * cosine + w_names * names) / (w_cos + w_names)
  *           x year_w when the article's year (sl_cl_article.year) is
- *           none of the story's main years (year_w = 1: off, the default);
+ *           none of the story's main years (year_w = 1: off, the default)
+ *           x the event-argument factor: the figures both sides state
+ *           (sl_cl_args_extract) agreeing raise it (arg_bonus, from
+ *           arg_agree_min agreeing units whose shared value few stories
+ *           of the stream took: arg_spec), conflicting lower it (arg_pen);
  *   veto  = min(1, names / name_floor): both sides name things but share
  *           (almost) none of them -> another event, however close the words.
  *
@@ -139,6 +143,15 @@ typedef struct sl_cluster_params {
     double name_idf_pow; /* name weight = tf x idf^this (1 = plain TF-IDF) */
     double cover_back;   /* share of the story's name weight the article holds
                             in the coverage: cov_a^(1-b) * cov_s^b */
+    double arg_pen;      /* event arguments: total x (1 - arg_pen * r) when
+                            more units conflict than agree (r in (0, 1]) */
+    double arg_bonus;    /* ... total x (1 + arg_bonus * r) when more agree */
+    double arg_k;        /* r = (agree - conflict) / (agree + conflict + arg_k) */
+    double arg_agree_min; /* agreeing units the bonus needs */
+    double arg_spec;     /* the bonus counts a shared value only when few stories
+                            took it: ln(1+N/df) >= arg_spec x ln(1+N), N stories */
+    double top_args;     /* event arguments kept per article (text order) */
+    double centroid_args; /* event arguments kept per story (most counted) */
 } sl_cluster_params;
 
 typedef struct sl_cluster_param_info {
@@ -170,6 +183,9 @@ typedef struct __attribute__((packed, aligned(4))) sl_cl_feat {
 typedef struct sl_cl_article {
     struct { sl_cl_feat *v; size_t n, cap; } terms; /* <= top_terms */
     struct { sl_cl_feat *v; size_t n, cap; } names; /* <= top_names */
+    /* event arguments (sl_cl_args_extract): key = unit | value (see
+     * sl_cl_arg_key), weight 1; sorted, unique, <= top_args */
+    struct { sl_cl_feat *v; size_t n, cap; } args;
     int32_t  day;      /* publication day, or SL_CL_NODAY */
     int32_t  year;     /* the year the article is about (most-mentioned
                           year, the publication year counting most), 0 if
@@ -206,16 +222,46 @@ typedef struct sl_cluster sl_cluster;
  * Returns SL_CL_OK, SL_CL_EINVAL (NULL doc or out) or SL_CL_ENOMEM.
  */
 int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
-                        const sl_doc *doc, const sl_mentions *ms,
+                        const sl_doc *doc, const char *text, const sl_mentions *ms,
                         uint32_t title_end, int32_t day, sl_cl_article *out);
 
 /*
- * Blob: little-endian, self-checking (magic "SLC2", counts, day, year,
+ * Event arguments: the quantities an article states, each as a unit and a
+ * value, so that two reports can be compared on what they say happened
+ * ("36-year-old" vs "32-year-old", "6.1-magnitude" vs "5.4-magnitude",
+ * "killed 3 people" vs "12 people", a 52-3 record, the years mentioned).
+ * Read from the tokens of doc (text: the analysed text the token offsets
+ * point into, used to see the punctuation between tokens; NULL: tokens
+ * must be one space apart to pair). Rules, per token holding a digit:
+ *   - a four-digit number 1800..2199 without separators: unit "#year";
+ *   - digits-hyphen-digits ("52-3", "2-1"): unit "#score", value the token;
+ *   - a number with a hyphenated word ("36-year-old", "6.1-magnitude"):
+ *     unit the words, value the number;
+ *   - a number (or ordinal: "6th") followed in the same sentence by a
+ *     lower-case word that is not a stopword ("3 people", "$200 million",
+ *     "6th round"), joined across spaced hyphens ("36 - year - old"): unit
+ *     that word or compound;
+ *   - skipped: clock times (next to ':'), numbers with letters glued
+ *     ("10am", "MH17"), numbers before a capitalised word or punctuation.
+ * Unit words are lower-cased and lose a plural "s" (len > 3, not "ss").
+ * Value: the digits and decimal point ("1,500" -> "1500"). At most `cap`
+ * keys, in text order; writes them to out, returns how many.
+ */
+size_t sl_cl_args_extract(const sl_doc *doc, const char *text, uint64_t *out, size_t cap);
+
+/* Key of one argument: the unit's hash in the high 44 bits, the value's in
+ * the low 20, so keys sorted by value group by unit. Never 0. */
+#define SL_CL_ARG_VBITS 20
+uint64_t sl_cl_arg_key(const char *unit, size_t ulen, const char *value, size_t vlen);
+
+/*
+ * Blob: little-endian, self-checking (magic "SLC3", counts, day, year,
  * content hash, varint hash deltas, weights as bfloat16, XXH3-64
  * checksum). About 10..11 bytes per feature (deltas between random 64-bit
  * hashes are long), so ~1.75 KB for a full article (100 terms, 60 names;
  * 1.3 KB on average on ECB+ dev). Blobs written before the year field
- * ("SLC1") still decode, with year 0; their name bags lack the word
+ * ("SLC1") still decode, with year 0, and blobs before the event
+ * arguments ("SLC2") with none; their name bags lack the word
  * features (word_w), so a store written before this version clusters its
  * restored stories a little less eagerly until they take new articles.
  * sl_cl_article_encode appends to *buf (sl_buf from common.h; on failure
@@ -292,6 +338,8 @@ typedef struct sl_cl_why {
     double   total;        /* combined score */
     double   threshold;    /* what total must reach: threshold + young/n
                               (n = 1 for an article-article explanation) */
+    double   args;         /* event-argument factor (1 = no evidence) */
+    int      args_agree, args_conflict; /* units with a shared value / none */
     size_t   nshared;      /* names shared */
     uint64_t shared[SL_CL_WHY_NAMES]; /* the heaviest shared name hashes */
 } sl_cl_why;

@@ -14,6 +14,10 @@
  *          ez-Zor" and "Deir al-Zor" are one feature. Unsure mentions (a
  *          lone capitalised sentence-initial word never confirmed) are
  *          skipped.
+ *   args   event arguments: each number with its unit, records and years
+ *          (sl_cl_args_extract), as sorted unit|value keys of weight 1;
+ *          the clusterer compares them with the story's as agreeing or
+ *          conflicting figures (see "Event arguments" in cluster.c).
  * Raw weights are counts, multiplied for position: the title (title_w) and
  * the lead, the first lead_sents sentences after it (lead_w, name_lead_w),
  * because news puts the event in the headline and the first paragraph.
@@ -25,12 +29,13 @@
  * Layout: feature arrays sorted by hash, unique (merge joins are linear).
  *
  * Blob (all little-endian):
- *   "SLC2" | varint nterms | varint nnames | varint day (0 = unknown,
+ *   "SLC3" | varint nterms | varint nnames | varint nargs | varint day (0 = unknown,
  *   else 1 + zigzag(day)) | varint year (0 = unknown) | u64 content | per feature: varint hash delta (from the
  *   previous hash of the same list, first from 0), u16 weight (the high
  *   half of the IEEE float bits, i.e. bfloat16) | u64 XXH3 of all before.
- *   "SLC1" blobs (written before the year field) have no year varint and
- *   still decode, with year 0.
+ *   Args follow the names, in the same form. "SLC2" blobs (before the event
+ *   arguments) have no nargs and decode with none; "SLC1" blobs (before
+ *   the year field) have no year varint either and decode with year 0.
  */
 #include "cluster/cluster_int.h"
 #include "date/date.h"
@@ -47,6 +52,7 @@ void sl_cl_article_free(sl_cl_article *a)
         return;
     sl_free(a->terms.v);
     sl_free(a->names.v);
+    sl_free(a->args.v);
     memset(a, 0, sizeof *a);
 }
 
@@ -250,6 +256,212 @@ static int32_t article_year(const sl_cluster_params *p, const sl_doc *doc, uint3
     return YEAR_LO + best;
 }
 
+/* ==== event arguments ===================================================== */
+
+uint64_t sl_cl_arg_key(const char *unit, size_t ulen, const char *value, size_t vlen)
+{
+    const uint64_t vmask = ((uint64_t)1 << SL_CL_ARG_VBITS) - 1;
+    uint64_t k = (sl_hash64(unit, ulen) & ~vmask) | (sl_hash64(value, vlen) & vmask);
+    return k ? k : 1;
+}
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static int is_lower(char ch)
+{
+    return ch >= 'a' && ch <= 'z';
+}
+
+/* Appends word w[0..n) to the unit buffer u (hyphen first when not
+ * empty), minus a plural "s"; 0 when it does not fit or is not a plain
+ * lower-case word. */
+static int unit_add(char *u, size_t *ul, size_t cap, const char *w, size_t n)
+{
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_lower(w[i]))
+            return 0;
+    if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+        n--;
+    if (*ul + n + 1 >= cap)
+        return 0;
+    if (*ul)
+        u[(*ul)++] = '-';
+    memcpy(u + *ul, w, n);
+    *ul += n;
+    return 1;
+}
+
+/* Appends the hyphen-separated lower-case words of s (a token norm such as
+ * "year-old") to the unit; 0 unless every part is a plain word. */
+static int unit_add_parts(char *u, size_t *ul, size_t cap, const char *s)
+{
+    size_t before = *ul;
+    while (*s) {
+        const char *e = strchr(s, '-');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (!unit_add(u, ul, cap, s, n)) {
+            *ul = before;
+            return 0;
+        }
+        s += n + (e != NULL);
+    }
+    return *ul > before;
+}
+
+/* The bytes between two tokens: 1 when only spaces (no text: exactly one
+ * byte), 2 when spaces around one hyphen, 0 otherwise. */
+static int gap_kind(const char *text, uint32_t from, uint32_t to)
+{
+    if (!text)
+        return to == from + 1 ? 1 : 0;
+    int hyphens = 0;
+    for (uint32_t i = from; i < to; i++) {
+        char ch = text[i];
+        if (ch == '-')
+            hyphens++;
+        else if (ch != ' ')
+            return 0;
+    }
+    return hyphens == 0 ? 1 : hyphens == 1 ? 2 : 0;
+}
+
+/* A colon next to the token (skipping spaces): a clock time. */
+static int by_colon(const char *text, const sl_token *t)
+{
+    if (!text)
+        return 0;
+    uint32_t i = t->start;
+    while (i > 0 && text[i - 1] == ' ')
+        i--;
+    if (i > 0 && text[i - 1] == ':')
+        return 1;
+    const char *e = text + t->end;
+    while (*e == ' ')
+        e++;
+    return *e == ':';
+}
+
+/* The unit that follows token i: a lower-case content word in the same
+ * sentence, one space (or a spaced hyphen) away, extended over spaced
+ * hyphens ("36 - year - old"). Length written to *ul; 0 when none. */
+static void next_unit(const sl_doc *doc, const char *text, size_t i, char *u, size_t *ul,
+                      size_t cap)
+{
+    const sl_token *prev = &doc->toks.v[i];
+    *ul = 0;
+    for (size_t j = i + 1; j < doc->toks.n; j++) {
+        const sl_token *t = &doc->toks.v[j];
+        int gap = gap_kind(text, prev->end, t->start);
+        if (t->sent != prev->sent || !gap || (*ul && gap != 2))
+            return;
+        if (t->flags & (SL_TOK_NUM | SL_TOK_STOP | SL_TOK_CAP | SL_TOK_CJK))
+            return;
+        if (!unit_add_parts(u, ul, cap, sl_tok_norm(doc, t)))
+            return;
+        prev = t;
+    }
+}
+
+size_t sl_cl_args_extract(const sl_doc *doc, const char *text, uint64_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; doc && i < doc->toks.n && n < cap; i++) {
+        const sl_token *t = &doc->toks.v[i];
+        if (!(t->flags & SL_TOK_NUM) || (t->flags & SL_TOK_CJK))
+            continue;
+        const char *s = sl_tok_norm(doc, t);
+        if (!is_digit(s[0]) || strchr(s, ':') || by_colon(text, t))
+            continue;
+        /* the number: digits, with ',' or '.' between digits */
+        char val[32], unit[64];
+        size_t vl = 0, ul = 0, k = 0;
+        int sep = 0;
+        for (; s[k]; k++) {
+            if (is_digit(s[k])) {
+                if (vl + 1 >= sizeof val)
+                    break;
+                val[vl++] = s[k];
+            } else if ((s[k] == ',' || s[k] == '.') && k > 0 && is_digit(s[k + 1])) {
+                sep = 1;
+                if (s[k] == '.' && vl + 1 < sizeof val)
+                    val[vl++] = '.';
+            } else {
+                break;
+            }
+        }
+        const char *rest = s + k;
+        if (rest[0] == '-' && is_digit(rest[1])) { /* 52-3: a record, a score */
+            out[n++] = sl_cl_arg_key("#score", 6, s, strlen(s));
+            continue;
+        }
+        if (vl == 0 || vl + 1 >= sizeof val)
+            continue;
+        if (rest[0] == '-') { /* 36-year-old, 6.1-magnitude */
+            if (unit_add_parts(unit, &ul, sizeof unit, rest + 1))
+                out[n++] = sl_cl_arg_key(unit, ul, val, vl);
+            continue;
+        }
+        int ordinal = (rest[0] == 's' && rest[1] == 't') || (rest[0] == 'n' && rest[1] == 'd') ||
+                      (rest[0] == 'r' && rest[1] == 'd') || (rest[0] == 't' && rest[1] == 'h');
+        if (rest[0] && !(ordinal && rest[2] == 0))
+            continue; /* 10am, 200mm */
+        val[vl] = 0;
+        if (!ordinal && !sep && vl == 4) {
+            int y = atoi(val);
+            if (y >= 1800 && y <= 2199) {
+                out[n++] = sl_cl_arg_key("#year", 5, val, vl);
+                continue;
+            }
+        }
+        next_unit(doc, text, i, unit, &ul, sizeof unit);
+        if (ul)
+            out[n++] = sl_cl_arg_key(unit, ul, val, vl);
+    }
+    return n;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static int build_args(const sl_cluster_params *p, const sl_doc *doc, const char *text,
+                      sl_cl_article *out)
+{
+    size_t cap = (size_t)p->top_args;
+    if (!cap)
+        return SL_CL_OK;
+    uint64_t *keys = sl_malloc(cap * sizeof *keys);
+    if (!keys)
+        return SL_CL_ENOMEM;
+    size_t n = sl_cl_args_extract(doc, text, keys, cap);
+    cl_qsort(keys, n, sizeof *keys, cmp_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || keys[i] != keys[m - 1])
+            keys[m++] = keys[i];
+    int rc = SL_CL_OK;
+    if (m) {
+        out->args.v = sl_malloc(m * sizeof *out->args.v);
+        if (!out->args.v)
+            rc = SL_CL_ENOMEM;
+        for (size_t i = 0; rc == SL_CL_OK && i < m; i++) {
+            out->args.v[i].h = keys[i];
+            out->args.v[i].w = 1.0f;
+        }
+        if (rc == SL_CL_OK)
+            out->args.n = out->args.cap = m;
+    }
+    sl_free(keys);
+    return rc;
+}
+
 /* ==== build =============================================================== */
 
 static int build_terms(const sl_cluster_params *p, const sl_doc *doc, uint32_t title_end,
@@ -360,7 +572,7 @@ static int build_names(const sl_cluster_params *p, const sl_doc *doc, const sl_m
 }
 
 int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
-                        const sl_doc *doc, const sl_mentions *ms,
+                        const sl_doc *doc, const char *text, const sl_mentions *ms,
                         uint32_t title_end, int32_t day, sl_cl_article *out)
 {
     if (!doc || !out)
@@ -385,6 +597,8 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
         rc = keep_top(c, out->terms.v, &out->terms.n, (size_t)p->top_terms, 0);
     if (rc == SL_CL_OK)
         rc = keep_top(c, out->names.v, &out->names.n, (size_t)p->top_names, CL_NAME_SALT);
+    if (rc == SL_CL_OK)
+        rc = build_args(p, doc, text, out);
     if (rc != SL_CL_OK)
         sl_cl_article_free(out);
     return rc;
@@ -451,10 +665,11 @@ int sl_cl_article_encode(const sl_cl_article *a, sl_buf *b)
     uint64_t zz = a->day == SL_CL_NODAY ? 0
                   : 1 + (d < 0 ? ((uint64_t)(-(d + 1)) << 1) | 1 : (uint64_t)d << 1);
     uint64_t year = a->year > 0 && a->year < 65536 ? (uint64_t)a->year : 0;
-    if (sl_buf_append(b, "SLC2", 4) || put_varint(b, a->terms.n) ||
-        put_varint(b, a->names.n) || put_varint(b, zz) || put_varint(b, year) ||
-        put_u64(b, a->content) ||
+    if (sl_buf_append(b, "SLC3", 4) || put_varint(b, a->terms.n) ||
+        put_varint(b, a->names.n) || put_varint(b, a->args.n) || put_varint(b, zz) ||
+        put_varint(b, year) || put_u64(b, a->content) ||
         put_feats(b, a->terms.v, a->terms.n) || put_feats(b, a->names.v, a->names.n) ||
+        put_feats(b, a->args.v, a->args.n) ||
         put_u64(b, sl_hash64(b->p + start, b->len - start))) {
         b->len = start;
         return SL_CL_ENOMEM;
@@ -536,8 +751,10 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
         return SL_CL_EINVAL;
     sl_cl_article_free(out);
     const unsigned char *s = blob;
-    /* SLC1: the version before the year field (decodes with year 0) */
-    int v2 = len >= 4 && memcmp(s, "SLC2", 4) == 0;
+    /* SLC1: before the year field (decodes with year 0); SLC2: before the
+     * event arguments (decodes with none) */
+    int v3 = len >= 4 && memcmp(s, "SLC3", 4) == 0;
+    int v2 = v3 || (len >= 4 && memcmp(s, "SLC2", 4) == 0);
     if (len < 4 + 3 + 8 + 8 || (!v2 && memcmp(s, "SLC1", 4) != 0))
         return SL_CL_ECORRUPT;
     uint64_t sum = 0;
@@ -546,7 +763,9 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
     if (sum != sl_hash64(s, len - 8))
         return SL_CL_ECORRUPT;
     reader r = {s + 4, s + len - 8, 0};
-    uint64_t nt = get_varint(&r), nn = get_varint(&r), zz = get_varint(&r);
+    uint64_t nt = get_varint(&r), nn = get_varint(&r);
+    uint64_t na = v3 ? get_varint(&r) : 0;
+    uint64_t zz = get_varint(&r);
     uint64_t year = v2 ? get_varint(&r) : 0;
     if (year >= 65536)
         r.bad = 1;
@@ -558,15 +777,18 @@ int sl_cl_article_decode(const void *blob, size_t len, sl_cl_article *out)
         r.bad = 1;
     out->day = zz == 0 ? SL_CL_NODAY : (int32_t)d;
     int rc = r.bad ? SL_CL_ECORRUPT : SL_CL_OK;
-    cl_fvec t = {0}, n = {0};
+    cl_fvec t = {0}, n = {0}, g = {0};
     if (rc == SL_CL_OK)
         rc = get_feats(&r, &t, nt);
     if (rc == SL_CL_OK)
         rc = get_feats(&r, &n, nn);
+    if (rc == SL_CL_OK)
+        rc = get_feats(&r, &g, na);
     if (rc == SL_CL_OK && r.p != r.end)
         rc = SL_CL_ECORRUPT;
     out->terms.v = t.v, out->terms.n = t.n, out->terms.cap = t.cap;
     out->names.v = n.v, out->names.n = n.n, out->names.cap = n.cap;
+    out->args.v = g.v, out->args.n = g.n, out->args.cap = g.cap;
     if (rc != SL_CL_OK)
         sl_cl_article_free(out);
     return rc;

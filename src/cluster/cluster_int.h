@@ -33,6 +33,7 @@ typedef struct cl_fvec {
 typedef struct cl_story {
     uint64_t id;
     cl_fvec  terms, names;   /* centroid sums of member TF-IDF unit vectors */
+    cl_fvec  args;           /* members' event arguments, weight = count */
     double   tnorm, nnorm;   /* L2 norms of the centroids */
     int32_t  dmin, dmax;     /* dated members' range, SL_CL_NODAY if none */
     int64_t  active;         /* clock (day) at the last join, or INT64_MIN */
@@ -106,6 +107,7 @@ struct sl_cluster {
      * so ascending active): retirement takes from the front */
     struct { cl_story *oldest, *newest; } act;
     sl_map64 content;          /* content hash -> story id */
+    sl_map64 argdf;            /* event-argument key -> stories that took it */
     int64_t  clock;            /* largest article day seen, INT64_MIN if none */
     uint64_t seq;
     sl_cluster_stats stats;
@@ -149,6 +151,14 @@ double cl_time_factor(const sl_cluster_params *p, int32_t day, int32_t dmin, int
                       double *gap);
 double cl_year_factor(const sl_cluster_params *p, int32_t year, const int32_t *yv,
                       const uint32_t *yn);
+/* Event-argument evidence of article arguments a against story arguments
+ * b (both sorted by key): units both state sharing a value (*agree; those
+ * sharing a value few stories took, *specific: arg_spec, all when c is
+ * NULL) or none (*conflict). */
+void cl_args_match(const sl_cluster *c, const sl_cluster_params *p, const sl_cl_feat *a,
+                   size_t na, const sl_cl_feat *b, size_t nb, int *agree, int *specific,
+                   int *conflict);
+double cl_args_factor(const sl_cluster_params *p, int agree, int specific, int conflict);
 double cl_combine(const sl_cluster_params *p, double cos, double names, int names_used,
                   double time);
 

@@ -49,6 +49,17 @@ static const sl_cluster_param_info infos[] = {
     {"year_min", 2, 0, 1000, 0, "weight a year needs to be the article's year (a mention counts 1, in title or lead 2, the publication year 3)"},
     {"name_idf_pow", 0.5, 0.0, 4.0, 0, "name weight = tf x idf^this: above 1 rare names count more against common topic names"},
     {"cover_back", 0.5, 0.0, 1.0, 0, "name coverage both ways: cov_article^(1-b) x cov_story^b, cov_story = share of the story's name weight the article holds (0 = article side only)"},
+    {"arg_pen", 0.2, 0.0, 1.0, 0, "event arguments (units with values: ages, tolls, magnitudes, years) the article and the story both state: total x (1 - arg_pen x r) when more units disagree than agree, r = (conflict - agree) / (agree + conflict + arg_k)"},
+    {"arg_bonus", 1.0, 0.0, 10.0, 0, "...and total x (1 + arg_bonus x r) when more agree, r = (agree - conflict) / (agree + conflict + arg_k)"},
+    {"arg_k", 0.0, 0.0, 100.0, 0, "smoothing of the event-argument ratio: one unit of evidence counts 1 / (1 + arg_k)"},
+    {"arg_agree_min", 2, 0, 1000, 1, "agreeing units the bonus needs (one shared figure can be chance)"},
+    /* arg_spec: 0 -> .6 took T17 topic B3 P .9905 (2 mixed stories) -> 1
+     * (none) and ECB+ mean B3 F1 .906 -> .904, pairwise .874 -> .872; .5
+     * is the edge (.45 mixes one again), .7 / .8 cost ECB+ .002 / .003
+     * (cluster.c, "Specific agreement"). */
+    {"arg_spec", 0.6, 0.0, 1.0, 0, "a shared value earns the agreement bonus only when few stories took it: ln(1+N/df) >= arg_spec x ln(1+N), N stories made, df of them took it (0 = any shared value)"},
+    {"top_args", 32, 0, 10000, 1, "event arguments kept per article (first in text order)"},
+    {"centroid_args", 64, 1, 100000, 1, "event arguments kept per story (most counted)"},
 };
 
 static const size_t slots[] = {
@@ -84,6 +95,13 @@ static const size_t slots[] = {
     offsetof(sl_cluster_params, year_min),
     offsetof(sl_cluster_params, name_idf_pow),
     offsetof(sl_cluster_params, cover_back),
+    offsetof(sl_cluster_params, arg_pen),
+    offsetof(sl_cluster_params, arg_bonus),
+    offsetof(sl_cluster_params, arg_k),
+    offsetof(sl_cluster_params, arg_agree_min),
+    offsetof(sl_cluster_params, arg_spec),
+    offsetof(sl_cluster_params, top_args),
+    offsetof(sl_cluster_params, centroid_args),
 };
 
 #define NPARAMS (sizeof infos / sizeof infos[0])

@@ -51,7 +51,7 @@ static void make(const sl_cluster_params *p, const char *title, const char *body
     sl_mentions ms = {0};
     cr_assert_eq(sl_text_analyze(tx, b.p, b.len, NULL, 0, &doc), 0);
     cr_assert_eq(sl_entity_extract(en, b.p, b.len, &ms), 0);
-    cr_assert_eq(sl_cl_article_build(NULL, p, &doc, with_ms ? &ms : NULL, (uint32_t)strlen(title),
+    cr_assert_eq(sl_cl_article_build(NULL, p, &doc, b.p, with_ms ? &ms : NULL, (uint32_t)strlen(title),
                                      day, out),
                  SL_CL_OK);
     sl_doc_free(&doc);
@@ -136,7 +136,12 @@ Test(cluster_features, year_conflict_scales_total)
     cr_assert_eq(sl_cluster_add(c, &a, 0, &r2), SL_CL_OK);
     cr_assert_eq(r2.story, r1.story);
     sl_cluster_free(c);
-    c = sl_cluster_new(NULL); /* year_w 1: off by default */
+    /* year_w 1: off by default (event arguments off too: their "#year"
+     * unit would see the same conflict, tested in test_cluster_args.c) */
+    sl_cluster_params_default(&p);
+    p.arg_pen = 0;
+    p.arg_bonus = 0;
+    c = sl_cluster_new(&p);
     cr_assert_eq(sl_cluster_why(c, &a, &b, &other), SL_CL_OK);
     cr_assert_eq(sl_cluster_add(c, &a, 0, &r3), SL_CL_OK);
     cr_assert_float_eq(other.total, same.total, 0.2, "no year factor by default");
@@ -216,11 +221,14 @@ Test(cluster_features, blob_keeps_year_and_reads_slc1)
     cr_assert_eq(a.year, 2011);
     sl_buf buf = {0};
     cr_assert_eq(sl_cl_article_encode(&a, &buf), SL_CL_OK);
-    cr_assert_eq(memcmp(buf.p, "SLC2", 4), 0);
+    cr_assert_eq(memcmp(buf.p, "SLC3", 4), 0);
     cr_assert_eq(sl_cl_article_decode(buf.p, buf.len, &b), SL_CL_OK);
     cr_assert_eq(b.year, 2011);
     cr_assert_eq(b.terms.n, a.terms.n);
     cr_assert_eq(b.names.n, a.names.n);
+    cr_assert_eq(a.args.n, 1, "the year 2011, once as a key");
+    cr_assert_eq(b.args.n, a.args.n);
+    cr_assert_eq(b.args.v[0].h, a.args.v[0].h);
     sl_buf_free(&buf);
     sl_cl_article_free(&b);
 
@@ -236,6 +244,24 @@ Test(cluster_features, blob_keeps_year_and_reads_slc1)
     cr_assert_eq(b.year, 0);
     cr_assert_eq(b.day, SL_CL_NODAY);
     cr_assert_eq(b.content, 0x1234);
+    /* an SLC2 blob (year, no event arguments) decodes with none */
+    sl_buf v2 = {0};
+    sl_buf_append(&v2, "SLC2", 4);
+    sl_buf_putc(&v2, 0); /* nterms */
+    sl_buf_putc(&v2, 0); /* nnames */
+    sl_buf_putc(&v2, 0); /* day unknown */
+    sl_buf_putc(&v2, 0x7f); /* year 127 */
+    put_u64(&v2, 0x99);
+    put_u64(&v2, sl_hash64(v2.p, v2.len));
+    cr_assert_eq(sl_cl_article_decode(v2.p, v2.len, &b), SL_CL_OK);
+    cr_assert_eq(b.year, 127);
+    cr_assert_eq(b.args.n, 0);
+    /* the same bytes under SLC3 lack a count: refused */
+    memcpy(v2.p, "SLC3", 4);
+    v2.len -= 8;
+    put_u64(&v2, sl_hash64(v2.p, v2.len));
+    cr_assert_eq(sl_cl_article_decode(v2.p, v2.len, &b), SL_CL_ECORRUPT);
+    sl_buf_free(&v2);
     /* the same bytes under SLC2 lack the year: refused */
     memcpy(old.p, "SLC2", 4);
     old.len -= 8;

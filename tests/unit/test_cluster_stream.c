@@ -52,7 +52,7 @@ static void make(const sl_cluster *c, const char *title, const char *body, const
     sl_mentions ms = {0};
     cr_assert_eq(sl_text_analyze(tx, b.p, b.len, NULL, 0, &doc), 0);
     cr_assert_eq(sl_entity_extract(en, b.p, b.len, &ms), 0);
-    cr_assert_eq(sl_cl_article_build(c, NULL, &doc, &ms, (uint32_t)strlen(title), day_of(ymd), out),
+    cr_assert_eq(sl_cl_article_build(c, NULL, &doc, b.p, &ms, (uint32_t)strlen(title), day_of(ymd), out),
                  SL_CL_OK);
     sl_doc_free(&doc);
     sl_mentions_free(&ms);
