@@ -58,11 +58,25 @@
  *      when the runner-up also passes and the two stories score >= merge
  *      with each other, the younger is merged into the older.
  * Every 64 adds, stories quiet for window_days of article time (clock =
- * largest article day seen; a story's activity is the clock when it last
- * took an article) and window_articles arrivals are retired, then the
- * least recently active beyond max_live: both are a prefix of the
- * activity list (after the stories whose last join came before any dated
- * article, never retired by time), so a sweep costs what it retires.
+ * largest article day seen; a story's activity is its newest article date,
+ * or the clock when it last took an article if it has no dated member) and
+ * for window_articles arrivals are retired, then the least recently joined
+ * beyond max_live. The stories no article joined for window_articles
+ * arrivals are a prefix of the activity list (after the stories whose last
+ * join came before any dated article, never retired by time); a story of
+ * that prefix whose dates are still recent is moved to the new end for
+ * another window, so a sweep costs what it retires or renews.
+ * Why the story's own dates and not the clock at its last join (as until
+ * 2026-12-07): an archive arriving out of date order moves the clock to
+ * its newest date at once, so no story ever looked quiet and only
+ * max_live retired anything. On 100,000 generated articles (dates at
+ * random over three years) 50,000 stories stayed live and assignment fell
+ * from ~20k articles/s (first 20k) to 9.2k; with their own dates ~18k are
+ * live at the end and it runs at 13.1k (`SPEEDONLY=1 build/bench_cluster
+ * bench/out/g100k.jsonl`, machine shared with another job). A stream in
+ * date order decides as before (a story's newest date is the clock when it
+ * took it, up to articles dated behind the clock); ECB+ and T17 dev never
+ * reach the window: figures unchanged.
  *
  * Invariants: feature arrays sorted by hash, unique; story ids 1..n in
  * creation order, never reused; a live story's slot[] entry points to it;
@@ -956,7 +970,10 @@ static int story_take(sl_cluster *c, cl_story *s, const sl_cl_article *a, const 
             s->dmax = a->day;
     }
     years_add(s, a->year, 1);
-    s->active = c->clock;
+    /* its newest article date when it has dated members (an archive
+     * arriving out of date order leaves the clock far ahead of a story's
+     * dates), else the clock */
+    s->active = s->dmax != SL_CL_NODAY ? s->dmax : c->clock;
     s->seq = c->seq;
     act_unlink(c, s);
     act_link_before(c, s, NULL);
@@ -1074,11 +1091,21 @@ static void retire(sl_cluster *c)
         cl_story *s = c->act.oldest;
         while (s && s->active == INT64_MIN)
             s = s->newer;
-        while (s && c->clock - s->active > c->p.window_days &&
-               (double)(c->seq - s->seq) > c->p.window_articles) {
+        /* the stories no article joined for window_articles arrivals are
+         * a prefix of the list; of those, the ones whose dates are also
+         * quiet retire, the others get another window (moved to the new
+         * end, as if they had just joined), so each is looked at once a
+         * window and the sweep costs what it retires or renews */
+        while (s && (double)(c->seq - s->seq) > c->p.window_articles) {
             cl_story *next = s->newer;
-            story_unlive(c, s);
-            c->stats.retired++;
+            if (c->clock - s->active > c->p.window_days) {
+                story_unlive(c, s);
+                c->stats.retired++;
+            } else {
+                s->seq = c->seq;
+                act_unlink(c, s);
+                act_link_before(c, s, NULL);
+            }
             s = next;
         }
     }
