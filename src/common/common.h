@@ -50,8 +50,14 @@ char *sl_buf_steal(sl_buf *b);
  * SL_VEC_GROW(vec, need) makes room for `need` more elements; both evaluate
  * to 0 on success, -1 on allocation failure.                               */
 int sl_vec_grow_(void **v, size_t *cap, size_t n, size_t need, size_t elem);
+/* The room check inline, the call only to grow: pushes are hot (a call per
+ * push was ~2% of the analysis stage of a g20k add, perf). */
+static inline int sl_vec_grow_inl_(void **v, size_t *cap, size_t n, size_t need, size_t elem)
+{
+    return n + need <= *cap ? 0 : sl_vec_grow_(v, cap, n, need, elem);
+}
 #define SL_VEC_GROW(vec, need) \
-    sl_vec_grow_((void **)&(vec)->v, &(vec)->cap, (vec)->n, (need), sizeof(*(vec)->v))
+    sl_vec_grow_inl_((void **)&(vec)->v, &(vec)->cap, (vec)->n, (need), sizeof(*(vec)->v))
 #define SL_VEC_PUSH(vec, x) \
     (SL_VEC_GROW(vec, 1) ? -1 : ((vec)->v[(vec)->n++] = (x), 0))
 
