@@ -921,6 +921,9 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
         if (pthread_create(&wt[started], NULL, worker_main, &wa[started]))
             break;
     }
+    /* the WAL is copied into the database by a thread of the store, not
+     * in the writer's commits (store.c, "background checkpoints") */
+    sl_store_ckpt_start(e->store);
     int have_writer = pthread_create(&writer, NULL, writer_main, &r) == 0;
     int rc = started && have_writer ? feed(&r, rd) : sl_engine_fail(e, SL_ERROR, "cannot start threads");
     pthread_mutex_lock(&r.mu);
@@ -938,6 +941,7 @@ int sl_add_paths(sl_engine *e, const char *const *paths, size_t npaths,
     if (rc == SL_OK && r.failed)
         rc = r.failed;
     rc = finish_txn(&r, rc);
+    sl_store_ckpt_stop(e->store);
     r.rep.inputs_failed = sl_reader_failed(rd);
     latencies(&r);
     r.rep.seconds = sl_now() - t0;

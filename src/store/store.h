@@ -36,6 +36,16 @@ int  sl_store_open(sl_store **out, const char *path, int readonly, char *err, si
 void sl_store_close(sl_store *s);                 /* NULL ok */
 const char *sl_store_errmsg(const sl_store *s);
 
+/* Background checkpoints for a long run of writes (`add`): until
+ * sl_store_ckpt_stop, commits no longer checkpoint the WAL on the calling
+ * thread; a thread with its own connection copies the WAL into the
+ * database once it holds CKPT_PAGES pages, while the writer goes on. At
+ * twice that, the committing thread copies what is left (the frames of its
+ * last commit, normally), so that the WAL can start over. No-op (SL_OK) for :memory: and
+ * read-only stores, or when the thread cannot start. */
+int  sl_store_ckpt_start(sl_store *s);
+void sl_store_ckpt_stop(sl_store *s);            /* NULL ok; idempotent */
+
 int sl_store_begin(sl_store *s);
 int sl_store_commit(sl_store *s);
 int sl_store_rollback(sl_store *s);
