@@ -108,8 +108,13 @@ typedef struct ckpt {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    pthread_mutex_t run;  /* held around each checkpoint: SQLite lets one run at a time */
     sqlite3 *db;        /* its own connection to the file */
     int pending, stop;  /* under mu */
+    int pages;          /* the store's ckpt_pages */
+    uint64_t background; /* under mu */
+    uint64_t foreground; /* under mu */
+    int max_wal;         /* under mu */
 } ckpt;
 
 struct sl_store {
@@ -120,6 +125,8 @@ struct sl_store {
     int readonly;
     char *path;            /* for the checkpointer's connection */
     ckpt *ck;              /* running background checkpointer, or NULL */
+    int ckpt_pages;        /* WAL pages that start a checkpoint */
+    sl_store_ckpt_stats ckst; /* of the checkpointers stopped so far */
 };
 
 /* WAL pages at which a checkpoint runs: 8,000 (128 MB of 16 KB pages)
@@ -245,8 +252,9 @@ int sl_store_open(sl_store **out, const char *path, int readonly, char *err, siz
     if (rc == SL_OK)
         rc = exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
                      " PRAGMA journal_size_limit=67108864");
+    s->ckpt_pages = CKPT_PAGES;
     if (rc == SL_OK)
-        sqlite3_wal_autocheckpoint(s->db, CKPT_PAGES);
+        sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages);
     if (rc == SL_OK && !readonly && strcmp(path, ":memory:") != 0 && !(s->path = sl_strdup(path)))
         rc = SL_ENOMEM;
     if (rc == SL_OK)
@@ -304,8 +312,17 @@ static void *ckpt_main(void *arg)
         /* a few rounds: the frames committed during one are copied by the next */
         for (int round = 0; round < 4; round++) {
             int nlog = 0, ncopied = 0;
-            if (sqlite3_wal_checkpoint_v2(k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ncopied) != SQLITE_OK ||
-                ncopied >= nlog)
+            pthread_mutex_lock(&k->run);
+            int rc = sqlite3_wal_checkpoint_v2(k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &ncopied);
+            pthread_mutex_unlock(&k->run);
+            if (rc != SQLITE_OK)
+                break;
+            if (ncopied > 0) {
+                pthread_mutex_lock(&k->mu);
+                k->background++;
+                pthread_mutex_unlock(&k->mu);
+            }
+            if (ncopied >= nlog)
                 break;
         }
     }
@@ -321,15 +338,48 @@ static void *ckpt_main(void *arg)
 static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int nframes)
 {
     ckpt *k = arg;
-    if (nframes >= 2 * CKPT_PAGES)
-        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    else if (nframes >= CKPT_PAGES) {
-        pthread_mutex_lock(&k->mu);
+    pthread_mutex_lock(&k->mu);
+    if (nframes > k->max_wal)
+        k->max_wal = nframes;
+    int finish = nframes >= 2 * k->pages;
+    if (finish)
+        k->foreground++;
+    else if (nframes >= k->pages) {
         k->pending = 1;
         pthread_cond_signal(&k->cv);
-        pthread_mutex_unlock(&k->mu);
+    }
+    pthread_mutex_unlock(&k->mu);
+    if (finish) {
+        /* a second checkpoint would get SQLITE_BUSY at once: wait for the
+         * thread's round to end (it has copied most of the WAL by then) */
+        pthread_mutex_lock(&k->run);
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_unlock(&k->run);
     }
     return SQLITE_OK;
+}
+
+void sl_store_set_ckpt_pages(sl_store *s, int pages)
+{
+    s->ckpt_pages = pages > 0 ? pages : 1;
+    if (!s->ck)
+        sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages);
+    else
+        s->ck->pages = s->ckpt_pages; /* read by the hook, on this thread */
+}
+
+void sl_store_get_ckpt_stats(const sl_store *s, sl_store_ckpt_stats *out)
+{
+    *out = s->ckst;
+    ckpt *k = s->ck;
+    if (!k)
+        return;
+    pthread_mutex_lock(&k->mu);
+    out->background += k->background;
+    out->foreground += k->foreground;
+    if (k->max_wal > out->max_wal_pages)
+        out->max_wal_pages = k->max_wal;
+    pthread_mutex_unlock(&k->mu);
 }
 
 int sl_store_ckpt_start(sl_store *s)
@@ -345,6 +395,7 @@ int sl_store_ckpt_start(sl_store *s)
         return SL_OK; /* checkpoints stay on the writer */
     }
     sqlite3_busy_timeout(k->db, 10000);
+    k->pages = s->ckpt_pages;
     /* a connection learns the file is in WAL mode when it first reads it;
      * until then a checkpoint returns at once, copying nothing */
     if (sqlite3_exec(k->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
@@ -353,8 +404,10 @@ int sl_store_ckpt_start(sl_store *s)
         return SL_OK;
     }
     pthread_mutex_init(&k->mu, NULL);
+    pthread_mutex_init(&k->run, NULL);
     pthread_cond_init(&k->cv, NULL);
     if (pthread_create(&k->thread, NULL, ckpt_main, k)) {
+        pthread_mutex_destroy(&k->run);
         pthread_mutex_destroy(&k->mu);
         pthread_cond_destroy(&k->cv);
         sqlite3_close(k->db);
@@ -371,12 +424,17 @@ void sl_store_ckpt_stop(sl_store *s)
     if (!s || !s->ck)
         return;
     ckpt *k = s->ck;
-    sqlite3_wal_autocheckpoint(s->db, CKPT_PAGES); /* the hook is SQLite's again */
+    sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages); /* the hook is SQLite's again */
     pthread_mutex_lock(&k->mu);
     k->stop = 1;
     pthread_cond_signal(&k->cv);
     pthread_mutex_unlock(&k->mu);
     pthread_join(k->thread, NULL);
+    s->ckst.background += k->background;
+    s->ckst.foreground += k->foreground;
+    if (k->max_wal > s->ckst.max_wal_pages)
+        s->ckst.max_wal_pages = k->max_wal;
+    pthread_mutex_destroy(&k->run);
     pthread_mutex_destroy(&k->mu);
     pthread_cond_destroy(&k->cv);
     sqlite3_close(k->db);

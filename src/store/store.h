@@ -45,6 +45,16 @@ const char *sl_store_errmsg(const sl_store *s);
  * read-only stores, or when the thread cannot start. */
 int  sl_store_ckpt_start(sl_store *s);
 void sl_store_ckpt_stop(sl_store *s);            /* NULL ok; idempotent */
+/* The WAL size (pages) that wakes the checkpointer; default 8,000. */
+void sl_store_set_ckpt_pages(sl_store *s, int pages);
+/* Since open, the running checkpointer included: checkpoints the thread
+ * ran that copied frames, checkpoints the committing thread ran, and the
+ * largest WAL (pages) after a commit while a checkpointer ran. */
+typedef struct sl_store_ckpt_stats {
+    uint64_t background, foreground;
+    int max_wal_pages;
+} sl_store_ckpt_stats;
+void sl_store_get_ckpt_stats(const sl_store *s, sl_store_ckpt_stats *out);
 
 int sl_store_begin(sl_store *s);
 int sl_store_commit(sl_store *s);
