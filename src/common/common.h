@@ -70,7 +70,9 @@ uint64_t sl_hash64_seed(const void *p, size_t n, uint64_t seed);
 
 /* Sorts n integers ascending, in place. */
 void sl_sort_u64(uint64_t *a, size_t n);
-/* Sorts n 32-bit integers ascending, in place, using tmp (n elements). */
+/* Sorts n 32-bit integers ascending, in place, using tmp (n elements):
+ * one bucket pass and an insertion sort when the keys spread evenly
+ * (hashes), else an LSD radix sort. */
 void sl_radix_u32(uint32_t *a, uint32_t *tmp, size_t n);
 
 #define SL_MIN(a, b) ((a) < (b) ? (a) : (b))

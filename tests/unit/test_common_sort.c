@@ -1,6 +1,8 @@
 /* The integer sorts against qsort: sizes on both sides of the 8-bit /
- * 11-bit switch of the radix sort, keys with equal digits (passes that
- * move nothing), duplicates, extremes. */
+ * 11-bit switch of the radix sort and of the bucket path's limits (full
+ * 32-bit keys take the bucket path up to 131,072 keys), keys with equal
+ * digits (passes that move nothing), skewed keys and many repeats (the
+ * bucket path gives way to the radix sort), extremes. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,8 +24,8 @@ static uint64_t rng(uint64_t *s)
 
 Test(common_sort, radix_u32_matches_qsort)
 {
-    static const size_t sizes[] = {0, 1, 2, 3, 17, 255, 256, 1000, 4096, 65536, 65537, 200000};
-    static const uint32_t masks[] = {0xFFFFFFFFu, 0xFFu, 0xFF00u, 0xFFFF0000u, 0x7u, 0u};
+    static const size_t sizes[] = {0, 1, 2, 3, 17, 255, 256, 1000, 4096, 65536, 65537, 131072, 131073, 200000};
+    static const uint32_t masks[] = {0xFFFFFFFFu, 0xFFu, 0xFF00u, 0xFFFF0000u, 0xFFF00000u, 0x80000001u, 0x7u, 0u};
     uint64_t seed = 7;
     for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++)
         for (size_t mi = 0; mi < sizeof masks / sizeof masks[0]; mi++) {
