@@ -814,12 +814,6 @@ static void act_link_before(sl_cluster *c, cl_story *s, cl_story *pos)
 
 /* ==== stories ============================================================= */
 
-static int by_hash(const void *x, const void *y)
-{
-    const sl_cl_feat *a = x, *b = y;
-    return a->h < b->h ? -1 : a->h > b->h;
-}
-
 /* Weight order: a strictly before b (weight desc, then hash asc). */
 static int feat_before(const sl_cl_feat *a, const sl_cl_feat *b)
 {
@@ -882,7 +876,7 @@ static int centroid_add(sl_cluster *c, cl_story *s, cl_fvec *cen, const cl_fvec 
     if (k > 2 * keep || (force_trim && k > keep)) {
         keep_heaviest(out, k, keep);
         k = keep;
-        cl_qsort(out, k, sizeof *out, by_hash);
+        cl_sort_by_hash(out, k);
     }
     /* Copied back into the story's own buffer, sized to what it holds plus
      * a quarter. (Swapping buffers with the scratch instead handed every
@@ -938,7 +932,7 @@ static int args_add(sl_cluster *c, cl_story *s, const sl_cl_feat *add, size_t m,
     if (k > 2 * keep) {
         keep_heaviest(out, k, keep);
         k = keep;
-        cl_qsort(out, k, sizeof *out, by_hash);
+        cl_sort_by_hash(out, k);
     }
     if (s->args.cap < k) {
         size_t cap = k + k / 2 + 4;

@@ -56,49 +56,6 @@ void sl_cl_article_free(sl_cl_article *a)
     memset(a, 0, sizeof *a);
 }
 
-/* Sorts features by hash (unique: any sort gives the same order). A typed
- * quicksort (median of three, insertion sort below 16) in place of qsort:
- * glibc's qsort (a merge sort through a malloc'd buffer and a call per
- * comparison) was half of keep_top and 3% of the analysis stage of a g20k
- * add (perf). */
-static void sort_by_hash(sl_cl_feat *f, size_t n)
-{
-    while (n > 16) {
-        uint64_t x = f[0].h, y = f[n / 2].h, z = f[n - 1].h;
-        uint64_t p = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (f[i].h < p)
-                i++;
-            while (f[j].h > p)
-                j--;
-            if (i >= j)
-                break;
-            sl_cl_feat t = f[i];
-            f[i] = f[j];
-            f[j] = t;
-            i++;
-            j--;
-        }
-        size_t left = j + 1; /* f[0..left) <= p <= f[left..n) */
-        if (left < n - left) {
-            sort_by_hash(f, left);
-            f += left;
-            n -= left;
-        } else {
-            sort_by_hash(f + left, n - left);
-            n = left;
-        }
-    }
-    for (size_t i = 1; i < n; i++) {
-        sl_cl_feat t = f[i];
-        size_t j = i;
-        for (; j > 0 && f[j - 1].h > t.h; j--)
-            f[j] = f[j - 1];
-        f[j] = t;
-    }
-}
-
 typedef struct ranked {
     sl_cl_feat f;
     double score;
@@ -173,7 +130,10 @@ static int keep_top(const sl_cluster *c, sl_cl_feat *f, size_t *n, size_t k, uin
         *n = k;
         sl_free(r);
     }
-    sort_by_hash(f, *n);
+    /* typed, not qsort: glibc's qsort (a merge sort through a malloc'd
+     * buffer, a call per comparison) was half of keep_top and 3% of the
+     * analysis stage of a g20k add (perf) */
+    cl_sort_by_hash(f, *n);
     return SL_CL_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "cluster/cluster.h"
 #include "common/common.h"
 #include "common/map64.h"
+#include "common/sort_typed.h"
 
 #include <stdlib.h>
 
@@ -127,13 +128,10 @@ struct sl_cluster {
     struct { cl_story **v; size_t n, cap; } cand;  /* best by probe score */
 };
 
-/* qsort that accepts an empty (possibly NULL) array. */
-static inline void cl_qsort(void *base, size_t n, size_t size,
-                            int (*cmp)(const void *, const void *))
-{
-    if (n > 1)
-        qsort(base, n, size, cmp);
-}
+/* Sorts features by hash (cl_sort_by_hash(v, n); n may be 0): article
+ * features and centroid trims, where hashes are unique. */
+#define CL_FEAT_HASH(f) ((f).h)
+SL_DEFINE_SORT(cl_sort_by_hash, sl_cl_feat, CL_FEAT_HASH)
 
 /* IDF of feature h (already salted for names) under the clusterer's counts;
  * uniform (1) when c is NULL. */

@@ -1,5 +1,6 @@
 /* common.c - allocation wrapper, buffers, hashing. See common.h. */
 #include "common/common.h"
+#include "common/sort_typed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,60 +179,11 @@ double sl_now(void)
 
 /* ---- sorting ------------------------------------------------------------- */
 
-/* Quicksort (median of three, insertion sort below 24, recursion on the
- * smaller side): several times faster than qsort() for plain integers
- * because the comparison is inline. */
-static void insertion_u64(uint64_t *a, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint64_t x = a[i];
-        size_t j = i;
-        while (j && a[j - 1] > x) {
-            a[j] = a[j - 1];
-            j--;
-        }
-        a[j] = x;
-    }
-}
+#define SL_U64_KEY(x) (x)
+SL_DEFINE_SORT(sort_u64, uint64_t, SL_U64_KEY)
 
-void sl_sort_u64(uint64_t *a, size_t n)
-{
-    while (n > 24) {
-        uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
-        uint64_t p = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (a[i] < p)
-                i++;
-            while (a[j] > p)
-                j--;
-            if (i >= j)
-                break;
-            uint64_t t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-            i++;
-            j--;
-        }
-        size_t left = j + 1;
-        if (left < n - left) {
-            sl_sort_u64(a, left);
-            a += left;
-            n -= left;
-        } else {
-            sl_sort_u64(a + left, n - left);
-            n = left;
-        }
-    }
-    insertion_u64(a, n);
-}
+void sl_sort_u64(uint64_t *a, size_t n) { sort_u64(a, n); }
 
-/* LSD radix sort of 32-bit keys through tmp (n elements). Linear time:
- * for the ~1,000 shingles of an article it is several times faster than a
- * comparison sort. The histograms of all passes are counted in one read of
- * the input. Up to 64K keys: 4 passes of 8 bits (4 KB of counters; the
- * result lands back in a); above: 3 passes of 11 bits (fewer passes over
- * big inputs, 24 KB of counters). */
 /* Keys that spread evenly over the 32 bits (hashes: the shingle sets of
  * copy detection) are sorted by one counting pass on their top bits, about
  * two keys a bucket, and an insertion sort that only moves keys within
@@ -269,6 +221,12 @@ static int bucket_u32(uint32_t *a, uint32_t *tmp, size_t n)
     return 1;
 }
 
+/* LSD radix sort of 32-bit keys through tmp (n elements). Linear time:
+ * for the ~1,000 shingles of an article it is several times faster than a
+ * comparison sort. The histograms of all passes are counted in one read of
+ * the input. Up to 64K keys: 4 passes of 8 bits (4 KB of counters; the
+ * result lands back in a); above: 3 passes of 11 bits (fewer passes over
+ * big inputs, 24 KB of counters). */
 void sl_radix_u32(uint32_t *a, uint32_t *tmp, size_t n)
 {
     if (n < 2)

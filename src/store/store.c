@@ -364,8 +364,11 @@ void sl_store_set_ckpt_pages(sl_store *s, int pages)
     s->ckpt_pages = pages > 0 ? pages : 1;
     if (!s->ck)
         sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages);
-    else
-        s->ck->pages = s->ckpt_pages; /* read by the hook, on this thread */
+    else {
+        pthread_mutex_lock(&s->ck->mu); /* the hook reads it under mu */
+        s->ck->pages = s->ckpt_pages;
+        pthread_mutex_unlock(&s->ck->mu);
+    }
 }
 
 void sl_store_get_ckpt_stats(const sl_store *s, sl_store_ckpt_stats *out)

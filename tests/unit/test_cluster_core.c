@@ -333,6 +333,19 @@ Test(cluster_core, restart_from_blobs)
     sl_cluster_free(c);
 }
 
+/* Adds article i of a stream of unrelated one-article stories (six terms
+ * of its own) dated day; returns the result. */
+static sl_cl_result add_lone(sl_cluster *c, sl_cl_article *a, int i, int32_t day)
+{
+    int terms[6];
+    for (int k = 0; k < 6; k++)
+        terms[k] = i * 10 + k;
+    art(a, terms, 6, NULL, 0, day);
+    sl_cl_result r;
+    cr_assert_eq(sl_cluster_add(c, a, 0, &r), SL_CL_OK);
+    return r;
+}
+
 Test(cluster_core, index_bounded_by_window)
 {
     /* 3000 one-article stories, one per day, 10-day window: the live set
@@ -345,13 +358,7 @@ Test(cluster_core, index_bounded_by_window)
     sl_cl_article a = {0};
     uint64_t max_post = 0, max_live = 0;
     for (int i = 0; i < 3000; i++) {
-        int terms[6];
-        for (int k = 0; k < 6; k++)
-            terms[k] = i * 10 + k;
-        art(&a, terms, 6, NULL, 0, 10000 + i);
-        sl_cl_result r;
-        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
-        cr_assert(r.is_new);
+        cr_assert(add_lone(c, &a, i, 10000 + i).is_new);
         sl_cluster_stats st;
         sl_cluster_get_stats(c, &st);
         max_post = st.postings > max_post ? st.postings : max_post;
@@ -367,13 +374,8 @@ Test(cluster_core, index_bounded_by_window)
     sl_cluster_free(c);
     p.max_live = 50;
     c = sl_cluster_new(&p);
-    for (int i = 0; i < 1000; i++) {
-        int terms[6];
-        for (int k = 0; k < 6; k++)
-            terms[k] = i * 10 + k;
-        art(&a, terms, 6, NULL, 0, SL_CL_NODAY);
-        cr_assert_eq(sl_cluster_add(c, &a, 0, NULL), SL_CL_OK);
-    }
+    for (int i = 0; i < 1000; i++)
+        add_lone(c, &a, i, SL_CL_NODAY);
     sl_cluster_get_stats(c, &st);
     cr_assert_leq(st.live, 50 + 64);
     sl_cl_article_free(&a);
@@ -396,12 +398,8 @@ Test(cluster_core, window_out_of_date_order)
     sl_cl_article a = {0};
     uint64_t max_live = 0, x = 12345;
     for (int i = 0; i < 3000; i++) {
-        int terms[6];
-        for (int k = 0; k < 6; k++)
-            terms[k] = i * 10 + k;
         x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        art(&a, terms, 6, NULL, 0, 10000 + (int32_t)((x >> 33) % 1095));
-        cr_assert_eq(sl_cluster_add(c, &a, 0, NULL), SL_CL_OK);
+        add_lone(c, &a, i, 10000 + (int32_t)((x >> 33) % 1095));
         sl_cluster_stats st;
         sl_cluster_get_stats(c, &st);
         max_live = st.live > max_live ? st.live : max_live;
