@@ -22,6 +22,7 @@
 typedef struct art {
     char **sents;
     size_t n;
+    char *topic;   /* "t17:<topic>" or "ecb:<topic>" */
 } art;
 
 static art *pool;
@@ -38,7 +39,7 @@ static uint64_t rnd(void)
 }
 static double unif(void) { return (rnd() >> 11) * (1.0 / 9007199254740992.0); }
 
-static void load(const char *path)
+static void load(const char *path, const char *set)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -64,6 +65,10 @@ static void load(const char *path)
             }
             free(txt);
             if (a.n >= 3) {
+                json_t *tp = json_object_get(o, "topic");
+                char topic[128];
+                snprintf(topic, sizeof topic, "%s:%s", set, json_is_string(tp) ? json_string_value(tp) : "?");
+                a.topic = strdup(topic);
                 if (npool == cappool)
                     pool = realloc(pool, (cappool = cappool ? cappool * 2 : 1024) * sizeof *pool);
                 pool[npool++] = a;
@@ -79,11 +84,17 @@ static void load(const char *path)
     fclose(f);
 }
 
-/* Generated articles kept for re-use (a ring of recent ones). */
+/* Generated articles kept for re-use (a ring of recent ones), with the
+ * pool article each is built on. */
 enum { RING = 4096 };
 static char *ring[RING];
+static size_t ring_base[RING];
 
-static void emit(size_t i, const char *text)
+/* Labels: "story" = the pool article the text is built on (a copy or
+ * re-use inherits its original's), "topic" = that article's topic; for
+ * measuring story quality at scale (bench_cluster --quick, scale_quality.py):
+ * articles on one base belong together, articles of two topics never. */
+static void emit(size_t i, const char *text, size_t base)
 {
     json_t *o = json_object();
     char id[32], src[32], date[16];
@@ -96,6 +107,10 @@ static void emit(size_t i, const char *text)
     json_object_set_new(o, "source", json_string(src));
     json_object_set_new(o, "date", json_string(date));
     json_object_set_new(o, "text", json_string(text));
+    char story[32];
+    snprintf(story, sizeof story, "p%zu", base);
+    json_object_set_new(o, "story", json_string(story));
+    json_object_set_new(o, "topic", json_string(pool[base].topic));
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     puts(s);
     free(s);
@@ -118,9 +133,12 @@ static void append(char **buf, size_t *len, size_t *cap, const char *s)
 /* A new article: as many sentences as a random pool article, each drawn
  * at random, half from that article and half from anywhere in the pool, so
  * articles read as news but only share what chance makes them share. */
-static char *fresh_article(void)
+static char *fresh_article(size_t *base)
 {
-    art *a = &pool[rnd() % npool];
+    size_t b = rnd() % npool;
+    art *a = &pool[b];
+    if (base)
+        *base = b;
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (size_t k = 0; k < a->n; k++) {
@@ -154,7 +172,7 @@ static char *reuse(const char *src)
         if (unif() < 0.6)
             append(&buf, &len, &cap, s);
     free(copy);
-    char *extra = fresh_article();
+    char *extra = fresh_article(NULL);
     append(&buf, &len, &cap, extra);
     free(extra);
     return buf;
@@ -180,9 +198,9 @@ int main(int argc, char **argv)
     }
     char path[1024];
     snprintf(path, sizeof path, "%s/t17-dev/articles.jsonl", data);
-    load(path);
+    load(path, "t17");
     snprintf(path, sizeof path, "%s/ecbplus-dev/articles.jsonl", data);
-    load(path);
+    load(path, "ecb");
     if (!npool) {
         fprintf(stderr, "gen_corpus: no articles under %s\n", data);
         return 1;
@@ -190,7 +208,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         char *text;
         double u = unif();
-        const char *prev = i > 0 ? ring[(rnd() % (i < RING ? i : RING))] : NULL;
+        size_t from = i > 0 ? (size_t)(rnd() % (i < RING ? i : RING)) : 0, base = 0;
+        const char *prev = i > 0 ? ring[from] : NULL;
+        if (prev)
+            base = ring_base[from];
         if (prev && u < copies / 3)
             text = strdup(prev);
         else if (prev && u < 2 * copies / 3)
@@ -198,10 +219,11 @@ int main(int argc, char **argv)
         else if (prev && u < copies)
             text = reuse(prev);
         else
-            text = fresh_article();
-        emit(i, text);
+            text = fresh_article(&base);
+        emit(i, text, base);
         free(ring[i % RING]);
         ring[i % RING] = text;
+        ring_base[i % RING] = base;
     }
     return 0;
 }
