@@ -130,6 +130,8 @@ typedef struct sl_cluster_params {
     double probe_terms;  /* article terms used to find candidate stories */
     double probe_names;  /* article names used to find candidate stories */
     double max_posting;  /* posting lists longer than this are not probed */
+    double post_terms;   /* heaviest terms of a joining article its story posts (0 = all) */
+    double post_names;   /* heaviest names of a joining article its story posts (0 = all) */
     double candidates;   /* candidates fully scored (best by probe score) */
     double grace_days;   /* gap with no time penalty */
     double tau_days;     /* time decay: factor = 1 / (1 + (gap-grace)/tau) */

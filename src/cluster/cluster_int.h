@@ -47,6 +47,10 @@ typedef struct cl_story {
     uint32_t live_slot;      /* index in sl_cluster.live */
     struct cl_story *older, *newer; /* activity list (by seq; sl_cluster.act) */
     struct { uint64_t *v; size_t n, cap; } contents; /* member content hashes */
+    /* the features (names salted) whose posting lists hold this story,
+     * sorted: the heaviest post_terms terms and post_names names of each
+     * member, and what merged stories were posted under */
+    struct { uint64_t *v; size_t n, cap; } posted;
 } cl_story;
 
 /* Story ids fit 32 bits (sl_cluster_add_forced refuses larger ones; ids
@@ -116,6 +120,9 @@ struct sl_cluster {
     cl_fvec  at, an;           /* the incoming article's unit vectors */
     cl_fvec  merge;            /* centroid merge buffer (swapped with centroids) */
     cl_fvec  top;              /* heaviest article features to probe */
+    cl_fvec  sel;              /* the heaviest features of a joining article */
+    struct { uint64_t *v; size_t n, cap; } pkeys;  /* its features to post */
+    struct { uint64_t *v; size_t n, cap; } pmerge; /* posted-set merge buffer */
     struct { cl_post **v; size_t n, cap; } lists;  /* their posting lists */
     struct { uint64_t *v; size_t n, cap; } fresh;  /* features a centroid
                                                       gained (salted) */

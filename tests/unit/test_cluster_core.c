@@ -413,3 +413,53 @@ Test(cluster_core, window_out_of_date_order)
     sl_cl_article_free(&a);
     sl_cluster_free(c);
 }
+
+/* Article with term ids terms[i] of raw weight w[i], no names. */
+static void art_w(sl_cl_article *a, const int *terms, const float *w, size_t nt, uint64_t content)
+{
+    sl_cl_article_free(a);
+    a->terms.v = sl_calloc(nt, sizeof *a->terms.v);
+    for (size_t i = 0; i < nt; i++)
+        a->terms.v[i] = (sl_cl_feat){sl_hash64(&terms[i], sizeof terms[i]), w[i]};
+    qsort(a->terms.v, nt, sizeof *a->terms.v, by_h);
+    a->terms.n = a->terms.cap = nt;
+    a->day = SL_CL_NODAY;
+    a->content = content;
+}
+
+static uint64_t postings(const sl_cluster *c)
+{
+    sl_cluster_stats st;
+    sl_cluster_get_stats(c, &st);
+    return st.postings;
+}
+
+Test(cluster_core, posted_under_heaviest_terms)
+{
+    /* post_terms 3: a story is posted under the 3 heaviest terms of each
+     * article it takes, once; a term that was light in its first article
+     * and is heavy in a later one gets posted then */
+    const int t[5] = {1, 2, 3, 4, 5};
+    const float w1[5] = {5, 4, 3, 2, 1.5f}, w3[5] = {1, 1.1f, 1.2f, 8, 9};
+    for (int post = 0; post <= 3; post += 3) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        p.post_terms = post;
+        sl_cluster *c = sl_cluster_new(&p);
+        sl_cl_article a = {0};
+        sl_cl_result r1, r;
+        art_w(&a, t, w1, 5, 111);
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r1), SL_CL_OK);
+        cr_assert(r1.is_new);
+        cr_assert_eq(postings(c), post ? 3u : 5u);
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK); /* exact copy: joins */
+        cr_assert_eq(r.story, r1.story);
+        cr_assert_eq(postings(c), post ? 3u : 5u, "a copy posts nothing new");
+        art_w(&a, t, w3, 5, 111); /* same content hash: joins; 4 and 5 now heaviest */
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+        cr_assert_eq(r.story, r1.story);
+        cr_assert_eq(postings(c), 5u, "post %d: terms 4 and 5 posted once they are heavy", post);
+        sl_cluster_free(c);
+        sl_cl_article_free(&a);
+    }
+}
