@@ -243,6 +243,9 @@ int sl_cl_article_build(const sl_cluster *c, const sl_cluster_params *p,
  *     lower-case word that is not a stopword ("3 people", "$200 million",
  *     "6th round"), joined across spaced hyphens ("36 - year - old"): unit
  *     that word or compound;
+ *   - a bare age: "aged 85", "at age 85", "at the age of 85", or 10..120
+ *     between commas after a capitalised word ("Bettie Page, 85, died"):
+ *     unit "year-old", as "85-year-old";
  *   - skipped: clock times (next to ':'), numbers with letters glued
  *     ("10am", "MH17"), numbers before a capitalised word or punctuation.
  * Unit words are lower-cased and lose a plural "s" (len > 3, not "ss").

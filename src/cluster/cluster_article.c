@@ -364,6 +364,39 @@ static void next_unit(const sl_doc *doc, const char *text, size_t i, char *u, si
     }
 }
 
+/* Only spaces and one comma between bytes from and to of text. */
+static int comma_between(const char *text, uint32_t from, uint32_t to)
+{
+    int commas = 0;
+    for (uint32_t k = from; k < to; k++) {
+        if (text[k] == ',')
+            commas++;
+        else if (text[k] != ' ')
+            return 0;
+    }
+    return commas == 1;
+}
+
+/* Whether the bare number at token i states an age: "aged 85", "at age
+ * 85", "at the age of 85", or an appositive after a name, "Bettie Page,
+ * 85, died" (10..120 only: "Boeing, 747," is no age, and a single digit
+ * between commas is more often a list or a score). */
+static int is_age(const sl_doc *doc, const char *text, size_t i, int value)
+{
+    const sl_token *t = &doc->toks.v[i], *prev = i ? t - 1 : NULL;
+    if (!prev || prev->sent != t->sent)
+        return 0;
+    const char *b1 = sl_tok_norm(doc, prev);
+    if (!strcmp(b1, "aged") || !strcmp(b1, "age"))
+        return 1;
+    if (!strcmp(b1, "of") && i >= 2 && t[-2].sent == t->sent &&
+        !strcmp(sl_tok_norm(doc, &t[-2]), "age"))
+        return 1;
+    return text && value >= 10 && value <= 120 && (prev->flags & SL_TOK_CAP) && i + 1 < doc->toks.n &&
+           t[1].sent == t->sent && comma_between(text, prev->end, t->start) &&
+           comma_between(text, t->end, t[1].start);
+}
+
 size_t sl_cl_args_extract(const sl_doc *doc, const char *text, uint64_t *out, size_t cap)
 {
     size_t n = 0;
@@ -418,6 +451,8 @@ size_t sl_cl_args_extract(const sl_doc *doc, const char *text, uint64_t *out, si
         next_unit(doc, text, i, unit, &ul, sizeof unit);
         if (ul)
             out[n++] = sl_cl_arg_key(unit, ul, val, vl);
+        else if (!ordinal && !sep && vl <= 3 && is_age(doc, text, i, atoi(val)))
+            out[n++] = sl_cl_arg_key("year-old", 8, val, vl); /* as "85-year-old" */
     }
     return n;
 }

@@ -1,6 +1,7 @@
 /*
  * test_cluster_args.c - event arguments (sl_cl_args_extract): which
- * numbers become a unit and a value, which are skipped, and how the
+ * numbers become a unit and a value (ages stated without "-year-old"
+ * included), which are skipped, and how the
  * clusterer scores agreeing and conflicting arguments (arg_pen, arg_bonus,
  * arg_agree_min, arg_spec: values common in the stream earn no bonus).
  */
@@ -52,6 +53,16 @@ Test(cluster_args, table)
         {"It happened in 2008 and again in 2011.", {"#year", "#year"}, {"2008", "2011"}, 2},
         {"The 2012 season ended.", {"#year"}, {"2012"}, 1},
         {"They waited 45 minutes and 3 hours.", {"minute", "hour"}, {"45", "3"}, 2},
+        /* ages without "-year-old" */
+        {"Bettie Page, 85, died on Thursday.", {"year-old"}, {"85"}, 1},
+        {"Bettie Page , 85 , died on Thursday.", {"year-old"}, {"85"}, 1},
+        {"She died aged 85 in Los Angeles.", {"year-old"}, {"85"}, 1},
+        {"She died at the age of 85.", {"year-old"}, {"85"}, 1},
+        {"She died at age 91 on Thursday.", {"year-old"}, {"91"}, 1},
+        {"In Chapter 7, 2 pages were torn.", {"page"}, {"2"}, 1}, /* not after a comma */
+        {"Oscar Night, 9, was long.", {NULL}, {NULL}, 0},        /* under 10 */
+        {"the crowd, 85, cheered", {NULL}, {NULL}, 0},          /* not after a name */
+        {"Boeing, 747, and Airbus", {NULL}, {NULL}, 0},         /* over 120 */
         /* skipped */
         {"", {NULL}, {NULL}, 0},
         {"No figures here at all.", {NULL}, {NULL}, 0},
