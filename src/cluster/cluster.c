@@ -1550,6 +1550,22 @@ static int decide(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of, sl_cl
         return SL_CL_ENOMEM;
     cl_story *best = NULL, *second = NULL;
     double bt = -1, st = -1;
+    /* the candidates' centroids are cold: start the heads of all of them
+     * loading before the first is scored (scoring 6 candidates, g50k:
+     * 13.4-13.8 -> 11.7-11.8 G cycles; the hardware prefetcher takes over
+     * along each array) */
+    for (size_t i = 0; i < c->cand.n; i++) {
+        const cl_story *x = c->cand.v[i];
+        const char *t = (const char *)x->terms.v, *nm = (const char *)x->names.v;
+        for (size_t off = 0; off < 256; off += 64) {
+            if (off < x->terms.n * sizeof *x->terms.v)
+                CL_PREFETCH(t + off);
+            if (off < x->names.n * sizeof *x->names.v)
+                CL_PREFETCH(nm + off);
+        }
+        if (x->args.n)
+            CL_PREFETCH(x->args.v);
+    }
     for (size_t i = 0; i < c->cand.n; i++) {
         score sc;
         score_story(c, &c->at, &c->an, a, c->cand.v[i], &sc);
