@@ -1038,10 +1038,16 @@ static int heaviest_keys(sl_cluster *c, const cl_fvec *v, size_t post, uint64_t 
 /* Posts a joining article's heaviest terms and names for story s. */
 static int post_article(sl_cluster *c, cl_story *s, const cl_fvec *at, const cl_fvec *an)
 {
-    c->pkeys.n = 0;
-    if (heaviest_keys(c, at, (size_t)c->p.post_terms, 0) ||
-        heaviest_keys(c, an, (size_t)c->p.post_names, CL_NAME_SALT))
-        return SL_CL_ENOMEM;
+    /* the probe picked the same features when it ran for this article
+     * with the same counts (find_candidates kept them in pkeys) */
+    int picked = c->pkeys_seq == c->seq && c->p.post_terms > 0 && c->p.post_names > 0 &&
+                 c->p.post_terms == c->p.probe_terms && c->p.post_names == c->p.probe_names;
+    if (!picked) {
+        c->pkeys.n = 0;
+        if (heaviest_keys(c, at, (size_t)c->p.post_terms, 0) ||
+            heaviest_keys(c, an, (size_t)c->p.post_names, CL_NAME_SALT))
+            return SL_CL_ENOMEM;
+    }
     uint64_t *k = c->pkeys.v;
     size_t n = c->pkeys.n, u = 0;
     sl_sort_u64(k, n);
@@ -1454,7 +1460,18 @@ static int find_candidates(sl_cluster *c)
     c->top.n = 0;
     if (probe_begin(c) || SL_VEC_GROW(&c->cand, m < c->live.n ? m : c->live.n) ||
         select_top(c, &c->at, (size_t)c->p.probe_terms, 0) ||
-        select_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT) || probe_top(c))
+        select_top(c, &c->an, (size_t)c->p.probe_names, CL_NAME_SALT))
+        return SL_CL_ENOMEM;
+    /* the probed features, salted, are the ones a join posts when
+     * post_* = probe_* (post_article); probe_top rewrites top */
+    c->pkeys.n = 0;
+    if (SL_VEC_GROW(&c->pkeys, c->top.n))
+        return SL_CL_ENOMEM;
+    for (size_t i = 0; i < c->top.n; i++)
+        c->pkeys.v[i] = c->top.v[i].h;
+    c->pkeys.n = c->top.n;
+    c->pkeys_seq = c->seq;
+    if (probe_top(c))
         return SL_CL_ENOMEM;
     /* keep the `candidates` best by probe score: insertion into a prefix of
      * slots (cheaper than sorting every story touched) */

@@ -122,6 +122,7 @@ struct sl_cluster {
     cl_fvec  top;              /* heaviest article features to probe */
     cl_fvec  sel;              /* the heaviest features of a joining article */
     struct { uint64_t *v; size_t n, cap; } pkeys;  /* its features to post */
+    uint64_t pkeys_seq;        /* seq of the article pkeys were picked for */
     struct { uint64_t *v; size_t n, cap; } pmerge; /* posted-set merge buffer */
     struct { cl_post **v; size_t n, cap; } lists;  /* their posting lists */
     struct { uint64_t *v; size_t n, cap; } fresh;  /* features a centroid
