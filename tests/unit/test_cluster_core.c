@@ -463,3 +463,30 @@ Test(cluster_core, posted_under_heaviest_terms)
         sl_cl_article_free(&a);
     }
 }
+
+Test(cluster_core, join_posts_what_the_probe_picked)
+{
+    /* an article joining by score posts its post_terms heaviest terms:
+     * taken from the probe when probe_terms = post_terms (3 / 3), selected
+     * again when they differ (4 / 3); the index ends the same */
+    const int t[5] = {1, 2, 3, 4, 5};
+    const float w1[5] = {5, 4, 3, 2, 1.5f}, w2[5] = {1, 1.1f, 1.2f, 8, 9};
+    for (int probe = 3; probe <= 4; probe++) {
+        sl_cluster_params p;
+        sl_cluster_params_default(&p);
+        p.post_terms = 3;
+        p.probe_terms = probe;
+        sl_cluster *c = sl_cluster_new(&p);
+        sl_cl_article a = {0};
+        sl_cl_result r1, r2;
+        art_w(&a, t, w1, 5, 111);
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r1), SL_CL_OK);
+        cr_assert_eq(postings(c), 3u);
+        art_w(&a, t, w2, 5, 222); /* other text, same terms: joins by score */
+        cr_assert_eq(sl_cluster_add(c, &a, 0, &r2), SL_CL_OK);
+        cr_assert(!r2.is_new && !r2.is_copy && r2.story == r1.story, "probe %d", probe);
+        cr_assert_eq(postings(c), 5u, "probe %d: terms 1 2 3, then 5 4 (3 again)", probe);
+        sl_cluster_free(c);
+        sl_cl_article_free(&a);
+    }
+}
