@@ -78,6 +78,18 @@ static int restore_row(void *ud, int ncol, sqlite3_stmt_ptr st)
     return 0;
 }
 
+static int alias_link(sl_engine *e, uint64_t a, uint64_t b);
+
+/* A stored alias link, in the order learned (before the stories: their
+ * stored features already carry the folded names). */
+static int restore_alias(void *ud, int ncol, sqlite3_stmt_ptr st)
+{
+    restore_ctx *r = ud;
+    (void)ncol;
+    r->rc = alias_link(r->e, (uint64_t)sl_col_int(st, 0), (uint64_t)sl_col_int(st, 1));
+    return r->rc != SL_OK;
+}
+
 int sl_stories_open(sl_engine *e)
 {
     sl_cluster_params p;
@@ -89,6 +101,12 @@ int sl_stories_open(sl_engine *e)
     /* the most recent window of articles, in arrival order */
     int64_t keep = (int64_t)p.window_articles;
     restore_ctx r = {e, SL_OK};
+    rc = sl_store_query(e->store, "SELECT alias, name FROM aliases ORDER BY id", NULL, 0, NULL,
+                        restore_alias, &r);
+    if (rc != SL_OK)
+        return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
+    if (r.rc != SL_OK)
+        return sl_engine_fail(e, r.rc, "out of memory");
     rc = sl_store_query(e->store,
                         "SELECT m.article, coalesce(s.merged_into, m.story), c.blob FROM members m"
                         " JOIN clreps c ON c.article = m.article LEFT JOIN stories s ON s.id = m.story"
@@ -177,8 +195,9 @@ static char *headline_of(const char *title, const char *text, const sl_doc *doc)
  * A small union-find over name key hashes, kept by the writer in input order
  * (so deterministic): "Daesh (ISIS)" makes ISIS an alias of Daesh, and every
  * later article's ISIS counts as Daesh. Bounded by the pairs texts state
- * (about one pair every two articles in t17-dev). Not persisted: after a
- * restart it is learned again from new articles. */
+ * (about one pair every two articles in t17-dev). Every link it makes is
+ * stored (aliases table, in the batch's transaction) and replayed on open,
+ * so a restart continues with the same folding. */
 
 static uint64_t alias_root(sl_engine *e, uint64_t h)
 {
@@ -191,16 +210,28 @@ static uint64_t alias_root(sl_engine *e, uint64_t h)
     return h;
 }
 
-static void learn_aliases(sl_engine *e, const uint64_t *pairs, size_t n)
+static int alias_link(sl_engine *e, uint64_t a, uint64_t b)
+{
+    uint64_t *slot = sl_map64_put(&e->alias_of, a, NULL); /* the alias joins the name */
+    if (!slot)
+        return SL_ENOMEM;
+    *slot = b;
+    return SL_OK;
+}
+
+static int learn_aliases(sl_engine *e, const uint64_t *pairs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         uint64_t a = alias_root(e, pairs[2 * i]), b = alias_root(e, pairs[2 * i + 1]);
         if (a == b)
             continue;
-        uint64_t *slot = sl_map64_put(&e->alias_of, a, NULL); /* the alias joins the name */
-        if (slot)
-            *slot = b;
+        int rc = alias_link(e, a, b);
+        if (rc == SL_OK)
+            rc = sl_store_alias_put(e->store, a, b);
+        if (rc != SL_OK)
+            return rc;
     }
+    return SL_OK;
 }
 
 static int cmp_feat(const void *x, const void *y)
@@ -237,7 +268,9 @@ int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *te
                     const struct sl_mentions *ms, struct sl_cl_article *rep, const uint64_t *aliases,
                     size_t naliases, int64_t copy_of)
 {
-    learn_aliases(e, aliases, naliases);
+    int rc = learn_aliases(e, aliases, naliases);
+    if (rc != SL_OK)
+        return sl_engine_fail(e, rc, "%s", rc == SL_ENOMEM ? "out of memory" : sl_store_errmsg(e->store));
     apply_aliases(e, rep);
     uint64_t hint = 0;
     if (copy_of) {
@@ -245,7 +278,7 @@ int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *te
         hint = s ? sl_cluster_resolve(e->cluster, *s) : 0;
     }
     sl_cl_result res;
-    int rc = sl_cluster_add(e->cluster, rep, hint, &res) == SL_CL_OK ? SL_OK : SL_ENOMEM;
+    rc = sl_cluster_add(e->cluster, rep, hint, &res) == SL_CL_OK ? SL_OK : SL_ENOMEM;
     sl_buf blob = {0};
     if (rc == SL_OK && sl_cl_article_encode(rep, &blob) != SL_CL_OK)
         rc = SL_ENOMEM;

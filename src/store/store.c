@@ -63,12 +63,16 @@ static const char *const MIGRATIONS[] = {
      * when a set is read back to verify a candidate; 10% larger). Rows
      * written before keep their varint `shset` and are still read. */
     "ALTER TABLE sketches ADD COLUMN shset32 BLOB;",
+    /* 5: aliases the texts stated ("Daesh (ISIS)"), as the writer folded
+     * them: name key `alias` now counts as `name` (hashes as signed 64-bit),
+     * in the order learned, so a restart rebuilds the same union-find */
+    "CREATE TABLE aliases(id INTEGER PRIMARY KEY, alias INTEGER NOT NULL, name INTEGER NOT NULL);",
 };
 
 enum {
     ST_FIND_KEY, ST_SOURCE_GET, ST_SOURCE_ADD, ST_INSERT, ST_UPDATE,
     ST_LINES_LOAD, ST_LINES_SAVE, ST_SKETCH_PUT, ST_SHSET_GET, ST_MEMBER_PUT, ST_STORY_ADD,
-    ST_CLREP_PUT, ST_MEMBER_MOVE, ST_STORY_MERGED, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
+    ST_CLREP_PUT, ST_ALIAS_PUT, ST_MEMBER_MOVE, ST_STORY_MERGED, ST_DUP_PUT, ST_SKETCH_GET, ST_TEXT_GET,
     ST_COUNT
 };
 
@@ -91,6 +95,7 @@ static const char *const SQL[ST_COUNT] = {
     [ST_MEMBER_PUT] = "INSERT OR REPLACE INTO members(article, story, score, copy, names) VALUES (?1,?2,?3,?4,?5)",
     [ST_STORY_ADD] = "INSERT OR IGNORE INTO stories(id, first_article, headline) VALUES (?1, ?2, ?3)",
     [ST_CLREP_PUT] = "INSERT OR REPLACE INTO clreps(article, blob) VALUES (?1, ?2)",
+    [ST_ALIAS_PUT] = "INSERT INTO aliases(alias, name) VALUES (?1, ?2)",
     [ST_MEMBER_MOVE] = "UPDATE members SET story = ?2 WHERE story = ?1",
     [ST_STORY_MERGED] = "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
     [ST_SHSET_GET] = "SELECT shset32, shset FROM sketches WHERE article = ?1",
@@ -1398,6 +1403,16 @@ int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t le
     sqlite3_bind_int64(st, 1, article);
     sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
     return step_done(s, st, "store story features");
+}
+
+int sl_store_alias_put(sl_store *s, uint64_t alias, uint64_t name)
+{
+    sqlite3_stmt *st = stmt(s, ST_ALIAS_PUT);
+    if (!st)
+        return SL_EIO;
+    sqlite3_bind_int64(st, 1, (int64_t)alias);
+    sqlite3_bind_int64(st, 2, (int64_t)name);
+    return step_done(s, st, "store a learned alias");
 }
 
 static int run_rows(sl_store *s, sqlite3_stmt *st, int (*cb)(void *ud, int ncol, sqlite3_stmt_ptr st), void *ud)

@@ -152,6 +152,9 @@ int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double scor
                         const char *names, const char *headline);
 int sl_store_story_merge(sl_store *s, int64_t from, int64_t into);
 int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len);
+/* A learned alias: name key `alias` counts as `name` from now on (rows
+ * keep the order learned; engine_stories.c replays them on open). */
+int sl_store_alias_put(sl_store *s, uint64_t alias, uint64_t name);
 
 /* A read query with integer parameters ?1..?n and an optional text ?n+1;
  * cb gets each row (use the sl_col_* accessors), non-zero stops. For the
