@@ -13,8 +13,9 @@
  *    is filed with its original (the clusterer's copy_of hint).
  *  - Restart: the clusterer is rebuilt by re-adding, in arrival order, the
  *    stored representations of the most recent `cluster.window_articles`
- *    articles to the stories they belong to (sl_cluster_add_forced). No
- *    text is re-read. Older stories are retired (their ids still resolve
+ *    articles to the stories they joined (clreps.story; sl_cluster_add_forced),
+ *    replaying each merge after the article whose add made it
+ *    (stories.merged_at; sl_cluster_merge_forced). No text is re-read. Older stories are retired (their ids still resolve
  *    through the stories table), as they would be in a long run.
  *  - Forgetting an article removes its membership; the live centroid keeps
  *    its contribution until the story retires (the clusterer has no removal).
@@ -49,16 +50,45 @@ static int cluster_params(sl_engine *e, sl_cluster_params *p)
     return SL_OK;
 }
 
+/* A merge to replay: story young went into old when article `at` was added. */
+typedef struct merge_rec {
+    int64_t young, old, at;
+} merge_rec;
+
 typedef struct restore_ctx {
     sl_engine *e;
     int rc;
+    struct { merge_rec *v; size_t n, cap; } merges; /* by at */
+    size_t next;                                    /* first not replayed */
 } restore_ctx;
+
+static int restore_merge(void *ud, int ncol, sqlite3_stmt_ptr st)
+{
+    restore_ctx *r = ud;
+    (void)ncol;
+    merge_rec m = {sl_col_int(st, 0), sl_col_int(st, 1), sl_col_int(st, 2)};
+    if (SL_VEC_PUSH(&r->merges, m)) {
+        r->rc = SL_ENOMEM;
+        return 1;
+    }
+    return 0;
+}
+
+/* Replays the merges made by articles before `seq` (all when seq < 0). */
+static void replay_merges(restore_ctx *r, int64_t seq)
+{
+    for (; r->next < r->merges.n && (seq < 0 || r->merges.v[r->next].at < seq); r->next++) {
+        const merge_rec *m = &r->merges.v[r->next];
+        if (m->old > 0 && m->old < m->young)
+            sl_cluster_merge_forced(r->e->cluster, (uint64_t)m->old, (uint64_t)m->young);
+    }
+}
 
 static int restore_row(void *ud, int ncol, sqlite3_stmt_ptr st)
 {
     restore_ctx *r = ud;
     (void)ncol;
-    int64_t seq = sl_col_int(st, 0), story = sl_col_int(st, 1);
+    int64_t seq = sl_col_int(st, 0), story = sl_col_int(st, 1), joined = sl_col_int(st, 3);
     size_t len;
     const void *blob = sl_col_blob(st, 2, &len);
     sl_cl_article a = {0};
@@ -67,7 +97,14 @@ static int restore_row(void *ud, int ncol, sqlite3_stmt_ptr st)
         r->rc = sl_engine_fail(r->e, SL_EIO, "article %lld: damaged story features in the database", (long long)seq);
         return 1;
     }
-    int rc = sl_cluster_add_forced(r->e->cluster, &a, (uint64_t)story, &res);
+    /* into the story it joined, then the merges its add made, as the run
+     * did (rows from before schema 6 know only the surviving story) */
+    replay_merges(r, seq);
+    int rc = SL_CL_EINVAL;
+    if (joined > 0)
+        rc = sl_cluster_add_forced(r->e->cluster, &a, (uint64_t)joined, &res);
+    if (rc == SL_CL_EINVAL)
+        rc = sl_cluster_add_forced(r->e->cluster, &a, (uint64_t)story, &res);
     sl_cl_article_free(&a);
     uint64_t *v = rc == SL_CL_OK ? sl_map64_put(&r->e->story_of, (uint64_t)seq, NULL) : NULL;
     if (!v) {
@@ -100,7 +137,7 @@ int sl_stories_open(sl_engine *e)
         return sl_engine_fail(e, SL_ENOMEM, "out of memory");
     /* the most recent window of articles, in arrival order */
     int64_t keep = (int64_t)p.window_articles;
-    restore_ctx r = {e, SL_OK};
+    restore_ctx r = {e, SL_OK, {NULL, 0, 0}, 0};
     rc = sl_store_query(e->store, "SELECT alias, name FROM aliases ORDER BY id", NULL, 0, NULL,
                         restore_alias, &r);
     if (rc != SL_OK)
@@ -108,14 +145,22 @@ int sl_stories_open(sl_engine *e)
     if (r.rc != SL_OK)
         return sl_engine_fail(e, r.rc, "out of memory");
     rc = sl_store_query(e->store,
-                        "SELECT m.article, coalesce(s.merged_into, m.story), c.blob FROM members m"
-                        " JOIN clreps c ON c.article = m.article LEFT JOIN stories s ON s.id = m.story"
-                        " WHERE m.article > (SELECT coalesce(max(article), 0) FROM members) - ?1"
-                        " ORDER BY m.article",
-                        &keep, 1, NULL, restore_row, &r);
+                        "SELECT id, merged_into, merged_at FROM stories WHERE merged_at >"
+                        " (SELECT coalesce(max(article), 0) FROM members) - ?1 ORDER BY merged_at, id",
+                        &keep, 1, NULL, restore_merge, &r);
+    if (rc == SL_OK && r.rc == SL_OK)
+        rc = sl_store_query(e->store,
+                            "SELECT m.article, coalesce(s.merged_into, m.story), c.blob, c.story FROM members m"
+                            " JOIN clreps c ON c.article = m.article LEFT JOIN stories s ON s.id = m.story"
+                            " WHERE m.article > (SELECT coalesce(max(article), 0) FROM members) - ?1"
+                            " ORDER BY m.article",
+                            &keep, 1, NULL, restore_row, &r);
+    if (rc == SL_OK && r.rc == SL_OK)
+        replay_merges(&r, -1);
+    sl_free(r.merges.v);
     if (rc != SL_OK)
         return sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
-    return r.rc;
+    return r.rc == SL_ENOMEM ? sl_engine_fail(e, r.rc, "out of memory") : r.rc;
 }
 
 void sl_stories_close(sl_engine *e)
@@ -297,9 +342,9 @@ int sl_story_assign(sl_engine *e, int64_t seq, const char *title, const char *te
     sl_free(head);
     sl_free(names);
     if (rc == SL_OK)
-        rc = sl_store_clrep_put(e->store, seq, blob.p ? blob.p : "", blob.len);
+        rc = sl_store_clrep_put(e->store, seq, blob.p ? blob.p : "", blob.len, (int64_t)res.joined);
     if (rc == SL_OK && res.merged)
-        rc = sl_store_story_merge(e->store, (int64_t)res.merged, (int64_t)res.story);
+        rc = sl_store_story_merge(e->store, (int64_t)res.merged, (int64_t)res.story, seq);
     sl_buf_free(&blob);
     return rc == SL_OK ? rc : sl_engine_fail(e, rc, "%s", sl_store_errmsg(e->store));
 }

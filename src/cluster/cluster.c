@@ -1545,7 +1545,7 @@ static int prepare(sl_cluster *c, const sl_cl_article *a)
 
 static int join(sl_cluster *c, cl_story *s, const sl_cl_article *a, sl_cl_result *out)
 {
-    out->story = s->id;
+    out->story = out->joined = s->id;
     return story_take(c, s, a, &c->at, &c->an);
 }
 
@@ -1654,6 +1654,19 @@ int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
         out->is_new = 1;
     }
     return join(c, s, a, out);
+}
+
+int sl_cluster_merge_forced(sl_cluster *c, uint64_t old, uint64_t young)
+{
+    if (!c || old == 0 || old >= young)
+        return SL_CL_EINVAL;
+    /* these very ids, not what they resolve to (young may be merged already) */
+    uint64_t id[2] = {old, young};
+    cl_story *s[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++)
+        if (id[k] <= c->slot.n && id[k] <= c->parent.n && !c->parent.v[id[k] - 1] && c->slot.v[id[k] - 1])
+            s[k] = c->live.v[c->slot.v[id[k] - 1] - 1];
+    return s[0] && s[1] ? story_merge(c, s[0], s[1]) : SL_CL_OK;
 }
 
 /* ==== explanations ======================================================== */

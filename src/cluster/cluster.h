@@ -291,6 +291,8 @@ typedef struct sl_cl_result {
     int      is_copy;   /* 1 when joined as an exact copy (content or copy_of) */
     double   score;     /* total score to that story (0 for a new story) */
     uint64_t merged;    /* id of a story merged into `story` by this add, or 0 */
+    uint64_t joined;    /* the story it joined before that merge (`story` or
+                           `merged`): what a restart replays it into */
 } sl_cl_result;
 
 /*
@@ -310,6 +312,12 @@ int sl_cluster_add(sl_cluster *c, const sl_cl_article *a, uint64_t copy_of,
  * seen. The article is counted into the IDF and the clock like any other.
  * SL_CL_EINVAL for id 0, ids above 2^32, or an id merged into another (pass
  * sl_cluster_resolve's answer instead). */
+/* Restart path: merges live story `young` into live story `old` (old <
+ * young) as sl_cluster_add did when it reported `merged`, so a replay
+ * rebuilds the same centroids. Nothing happens when either is not live.
+ * SL_CL_EINVAL when old >= young. */
+int sl_cluster_merge_forced(sl_cluster *c, uint64_t old, uint64_t young);
+
 int sl_cluster_add_forced(sl_cluster *c, const sl_cl_article *a, uint64_t story,
                           sl_cl_result *out);
 

@@ -67,6 +67,11 @@ static const char *const MIGRATIONS[] = {
      * them: name key `alias` now counts as `name` (hashes as signed 64-bit),
      * in the order learned, so a restart rebuilds the same union-find */
     "CREATE TABLE aliases(id INTEGER PRIMARY KEY, alias INTEGER NOT NULL, name INTEGER NOT NULL);",
+    /* 6: what a restart needs to replay merges: the story each article
+     * joined before any merge its add made, and the article whose add
+     * merged a story (NULL in rows written before) */
+    "ALTER TABLE clreps ADD COLUMN story INTEGER;"
+    "ALTER TABLE stories ADD COLUMN merged_at INTEGER;",
 };
 
 enum {
@@ -94,10 +99,10 @@ static const char *const SQL[ST_COUNT] = {
                       " VALUES (?1,?2,?3,NULL,?4)",
     [ST_MEMBER_PUT] = "INSERT OR REPLACE INTO members(article, story, score, copy, names) VALUES (?1,?2,?3,?4,?5)",
     [ST_STORY_ADD] = "INSERT OR IGNORE INTO stories(id, first_article, headline) VALUES (?1, ?2, ?3)",
-    [ST_CLREP_PUT] = "INSERT OR REPLACE INTO clreps(article, blob) VALUES (?1, ?2)",
+    [ST_CLREP_PUT] = "INSERT OR REPLACE INTO clreps(article, blob, story) VALUES (?1, ?2, ?3)",
     [ST_ALIAS_PUT] = "INSERT INTO aliases(alias, name) VALUES (?1, ?2)",
     [ST_MEMBER_MOVE] = "UPDATE members SET story = ?2 WHERE story = ?1",
-    [ST_STORY_MERGED] = "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
+    [ST_STORY_MERGED] = "UPDATE stories SET merged_into = ?2, merged_at = ?3 WHERE id = ?1",
     [ST_SHSET_GET] = "SELECT shset32, shset FROM sketches WHERE article = ?1",
     [ST_DUP_PUT] = "INSERT OR REPLACE INTO dups(a, b, kind, jaccard, ca, cb, shared)"
                    " VALUES (?1,?2,?3,?4,?5,?6,?7)",
@@ -1379,7 +1384,7 @@ int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double scor
     return step_done(s, st, "add story member");
 }
 
-int sl_store_story_merge(sl_store *s, int64_t from, int64_t into)
+int sl_store_story_merge(sl_store *s, int64_t from, int64_t into, int64_t at)
 {
     sqlite3_stmt *st = stmt(s, ST_MEMBER_MOVE);
     if (!st)
@@ -1392,16 +1397,18 @@ int sl_store_story_merge(sl_store *s, int64_t from, int64_t into)
         return SL_EIO;
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, into);
+    sqlite3_bind_int64(st, 3, at);
     return step_done(s, st, "merge stories");
 }
 
-int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len)
+int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len, int64_t story)
 {
     sqlite3_stmt *st = stmt(s, ST_CLREP_PUT);
     if (!st)
         return SL_EIO;
     sqlite3_bind_int64(st, 1, article);
     sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, story);
     return step_done(s, st, "store story features");
 }
 

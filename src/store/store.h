@@ -150,8 +150,10 @@ int sl_store_seqs_before(sl_store *s, const char *date, int64_t **out, size_t *n
 /* ---- stories ---- */
 int sl_store_member_put(sl_store *s, int64_t article, int64_t story, double score, int copy, int is_new,
                         const char *names, const char *headline);
-int sl_store_story_merge(sl_store *s, int64_t from, int64_t into);
-int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len);
+/* Story `from` merged into `into` by the add of article `at`. */
+int sl_store_story_merge(sl_store *s, int64_t from, int64_t into, int64_t at);
+/* An article's story features and the story it joined (before any merge). */
+int sl_store_clrep_put(sl_store *s, int64_t article, const void *blob, size_t len, int64_t story);
 /* A learned alias: name key `alias` counts as `name` from now on (rows
  * keep the order learned; engine_stories.c replays them on open). */
 int sl_store_alias_put(sl_store *s, uint64_t alias, uint64_t name);

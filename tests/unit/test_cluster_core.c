@@ -490,3 +490,34 @@ Test(cluster_core, join_posts_what_the_probe_picked)
         sl_cl_article_free(&a);
     }
 }
+
+Test(cluster_core, merge_forced_replays_a_merge)
+{
+    sl_cluster_params p;
+    sl_cluster_params_default(&p);
+    sl_cluster *c = sl_cluster_new(&p);
+    sl_cl_article a = {0};
+    const int t1[3] = {1, 2, 3}, t2[3] = {7, 8, 9};
+    art(&a, t1, 3, NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add_forced(c, &a, 1, NULL), SL_CL_OK);
+    art(&a, t2, 3, NULL, 0, SL_CL_NODAY);
+    cr_assert_eq(sl_cluster_add_forced(c, &a, 2, NULL), SL_CL_OK);
+    cr_assert_eq(sl_cluster_merge_forced(c, 2, 1), SL_CL_EINVAL, "the older id survives");
+    cr_assert_eq(sl_cluster_merge_forced(c, 1, 1), SL_CL_EINVAL);
+    cr_assert_eq(sl_cluster_merge_forced(c, 1, 5), SL_CL_OK, "an id never made: nothing happens");
+    cr_assert_eq(sl_cluster_resolve(c, 2), 2u);
+    cr_assert_eq(sl_cluster_merge_forced(c, 1, 2), SL_CL_OK);
+    cr_assert_eq(sl_cluster_resolve(c, 2), 1u);
+    sl_cluster_stats st;
+    sl_cluster_get_stats(c, &st);
+    cr_assert_eq(st.live, 1u);
+    cr_assert_eq(st.merges, 1u);
+    /* the survivor holds both articles' terms: an article of the second
+     * is now a copy candidate of story 1 */
+    sl_cl_result r;
+    cr_assert_eq(sl_cluster_add(c, &a, 0, &r), SL_CL_OK);
+    cr_assert_eq(r.story, 1u);
+    cr_assert_eq(sl_cluster_merge_forced(c, 1, 2), SL_CL_OK, "already merged: nothing happens");
+    sl_cluster_free(c);
+    sl_cl_article_free(&a);
+}
