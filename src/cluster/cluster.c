@@ -927,6 +927,30 @@ static void keep_heaviest(sl_cl_feat *v, size_t n, size_t keep)
     }
 }
 
+/* Copies k elements of `size` bytes from src into buf, reallocated when
+ * short or more than twice too big to what it holds plus a quarter; the
+ * buffer a story keeps, filled from the clusterer's merge scratch. (Swapping
+ * buffers with the scratch instead handed every story the scratch's
+ * high-water capacity: with 50,000 live stories, most of them single
+ * articles, `add` of 100,000 generated articles peaked at 1,020 MB, against
+ * 781 MB copying back; packing sl_cl_feat into 12 bytes then gave 744 MB.)
+ * Returns the buffer: NULL with k > 0 only when out of memory (buf then
+ * untouched); with k = 0 buf as it was (NULL for a buffer never used). */
+static void *copy_sized(void *buf, size_t *cap, const void *src, size_t k, size_t size)
+{
+    if (*cap < k || (k && *cap > 2 * k + 32)) {
+        size_t c = k + k / 4 + 4;
+        void *v = sl_realloc(buf, c * size);
+        if (!v)
+            return NULL;
+        buf = v;
+        *cap = c;
+    }
+    if (k)
+        memcpy(buf, src, k * size);
+    return buf;
+}
+
 /* centroid += add; keeps the `keep` heaviest (see the trim below). */
 static int centroid_add(sl_cluster *c, cl_fvec *cen, const cl_fvec *add, size_t keep)
 {
@@ -955,29 +979,17 @@ static int centroid_add(sl_cluster *c, cl_fvec *cen, const cl_fvec *add, size_t 
         k = keep;
         cl_sort_by_hash(out, k);
     }
-    /* Copied back into the story's own buffer, sized to what it holds plus
-     * a quarter. (Swapping buffers with the scratch instead handed every
-     * story the scratch's high-water capacity: with 50,000 live stories,
-     * most of them single articles, `add` of 100,000 generated articles
-     * peaked at 1,020 MB, against 781 MB copying back; packing sl_cl_feat
-     * into 12 bytes then gave 744 MB.) */
-    if (cen->cap < k || cen->cap > 2 * k + 32) {
-        size_t cap = k + k / 4 + 4;
-        sl_cl_feat *v = sl_realloc(cen->v, cap * sizeof *v);
-        if (!v)
-            return SL_CL_ENOMEM;
-        cen->v = v;
-        cen->cap = cap;
-    }
-    if (k)
-        memcpy(cen->v, out, k * sizeof *out);
+    sl_cl_feat *v = copy_sized(cen->v, &cen->cap, out, k, sizeof *out);
+    if (!v && k)
+        return SL_CL_ENOMEM;
+    cen->v = v;
     cen->n = k;
     return SL_CL_OK;
 }
 
 /* Posts story s under the features of keys[0..m) (sorted, unique, names
  * salted) it is not posted under yet: they are appended to their lists and
- * merged into s->posted (copied back at its size, as centroids are). */
+ * merged into s->posted (copy_sized). */
 static int post_keys(sl_cluster *c, cl_story *s, const uint64_t *keys, size_t m)
 {
     size_t n = s->posted.n;
@@ -1000,15 +1012,10 @@ static int post_keys(sl_cluster *c, cl_story *s, const uint64_t *keys, size_t m)
         return SL_CL_OK;
     while (i < n)
         out[k++] = had[i++];
-    if (s->posted.cap < k) {
-        size_t cap = k + k / 4 + 4;
-        uint64_t *v = sl_realloc(s->posted.v, cap * sizeof *v);
-        if (!v)
-            return SL_CL_ENOMEM;
-        s->posted.v = v;
-        s->posted.cap = cap;
-    }
-    memcpy(s->posted.v, out, k * sizeof *out);
+    uint64_t *v = copy_sized(s->posted.v, &s->posted.cap, out, k, sizeof *out);
+    if (!v && k)
+        return SL_CL_ENOMEM;
+    s->posted.v = v;
     s->posted.n = k;
     return post_fresh(c, (uint32_t)s->id);
 }
@@ -1093,15 +1100,10 @@ static int args_add(sl_cluster *c, cl_story *s, const sl_cl_feat *add, size_t m,
         k = keep;
         cl_sort_by_hash(out, k);
     }
-    if (s->args.cap < k) {
-        size_t cap = k + k / 2 + 4;
-        sl_cl_feat *v = sl_realloc(s->args.v, cap * sizeof *v);
-        if (!v)
-            return SL_CL_ENOMEM;
-        s->args.v = v;
-        s->args.cap = cap;
-    }
-    memcpy(s->args.v, out, k * sizeof *out);
+    sl_cl_feat *v = copy_sized(s->args.v, &s->args.cap, out, k, sizeof *out);
+    if (!v && k)
+        return SL_CL_ENOMEM;
+    s->args.v = v;
     s->args.n = k;
     return SL_CL_OK;
 }
